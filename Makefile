@@ -1,0 +1,34 @@
+# eventcoder: `make demo` codes the bundled examples, `make test` runs the test suite.
+# Both create the virtual environment .venv when it is missing and are idempotent.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test venv kb gazetteer clean
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	@mkdir -p out
+	$(BIN)/eventcoder code examples/articles.jsonl -o out/examples.coded.jsonl
+	$(BIN)/eventcoder show out/examples.coded.jsonl
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile
+
+# Rebuild the shipped data from ../shared (needs the shared folder beside the repository).
+kb: $(STAMP)
+	$(BIN)/python scripts/build_kb.py --sources ../shared/kb-sources --out src/eventcoder/data/kb
+
+gazetteer: $(STAMP)
+	$(BIN)/python scripts/build_gazetteer.py --out src/eventcoder/data/geo
+
+clean:
+	rm -rf $(VENV) out .pytest_cache

@@ -1,0 +1,356 @@
+"""The actor knowledge base: people, organisations, countries and role words.
+
+The shipped files live in ``eventcoder/data/kb`` (built by
+``scripts/build_kb.py``, format in ``docs/kb-format.md``). Users can add
+entity, country and role lines of the same format with ``extra=`` or the
+``EVENTCODER_KB_EXTRA`` environment variable (paths separated by
+``os.pathsep``; a folder means every ``*.jsonl``/``*.jsonl.gz`` in it).
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import os
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from eventcoder.errors import DataError
+
+__all__ = ["FORMAT_VERSION", "SECTORS", "ROLES", "Office", "KBEntity", "Country", "Role", "KnowledgeBase",
+           "normalise", "DEFAULT_KB_DIR", "EXTRA_ENV"]
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = "1.0"
+DEFAULT_KB_DIR = Path(__file__).resolve().parents[1] / "data" / "kb"
+EXTRA_ENV = "EVENTCODER_KB_EXTRA"
+SECTORS = frozenset("GOV MIL LEG JUD COP SPY REB OPP PTY IGO NGO MED BUS CVL LAB REL CRM REF".split())
+ROLES = frozenset("""head_of_state head_of_government foreign_minister defence_minister interior_minister
+    finance_minister minister deputy_foreign_minister spokesperson envoy chief_of_staff military_commander
+    party_leader igo_head igo_foreign_policy_chief armed_group_leader legislator judge governor mayor
+    other""".split())
+KINDS = frozenset({"person", "organisation", "state", "armed_group", "igo"})
+
+_PUNCT = re.compile(r"[^\w\s]|_", re.UNICODE)
+_SPACE = re.compile(r"\s+")
+_SEP = re.compile(r"[-\u2010-\u2015/]")
+
+
+def normalise(text: str) -> str:
+    """Lookup key: NFKD without accents, casefolded, punctuation dropped, spaces collapsed.
+
+    Hyphens and slashes become spaces ("Thomas-Greenfield" = "thomas greenfield");
+    apostrophes and dots vanish ("U.S." = "us", "Sa'ar" = "saar").
+    """
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _SEP.sub(" ", text.casefold())
+    return " ".join(_PUNCT.sub("", text).split())
+
+
+def _date_key(date: str, end: bool) -> str:
+    """Pad a partial ISO date so that string comparison works ("2024" -> "2024-00-00" / "2024-99-99")."""
+    pad = "-99-99" if end else "-00-00"
+    return date + pad[len(date) - 4:] if len(date) < 10 else date
+
+
+@dataclass(frozen=True)
+class Office:
+    title: str
+    role: str | None
+    country: str | None
+    sector: str | None
+    start: str | None
+    end: str | None
+
+    def active_on(self, date: str | None) -> bool | None:
+        """True when the office was held on ``date`` (ISO, any precision); None when unknown.
+
+        The start day counts as in office, the end day does not (handovers).
+        Partial dates are compared at their precision: an office held until
+        "2024" is active on any day of 2024 unless the date is known to be later.
+        """
+        if not date:
+            return None
+        if self.start is None and self.end is None:
+            return None
+        if self.start is not None and _date_key(date, end=True) < _date_key(self.start, end=False):
+            return False
+        if self.end is not None:
+            if len(self.end) == 10 and len(date) >= 10:
+                return date[:10] < self.end
+            if _date_key(date, end=False) > _date_key(self.end, end=True):
+                return False
+        return True
+
+    @classmethod
+    def from_json(cls, d: dict) -> "Office":
+        return cls(title=d.get("title") or "", role=d.get("role"), country=d.get("country"),
+                   sector=d.get("sector"), start=d.get("start"), end=d.get("end"))
+
+
+@dataclass(frozen=True)
+class KBEntity:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+    country: str | None
+    sector: str | None
+    offices: tuple[Office, ...]
+    source: str
+
+    @property
+    def qid(self) -> str | None:
+        return self.id if re.fullmatch(r"Q\d+", self.id) else None
+
+    def offices_on(self, date: str | None) -> list[Office]:
+        """Offices held on ``date`` (all offices of unknown activity when date is None)."""
+        return [o for o in self.offices if o.active_on(date) is not False]
+
+    @classmethod
+    def from_json(cls, d: dict) -> "KBEntity":
+        return cls(id=d["id"], name=d["name"], aliases=tuple(d.get("aliases") or ()), kind=d.get("kind") or "person",
+                   country=d.get("country"), sector=d.get("sector"),
+                   offices=tuple(Office.from_json(o) for o in d.get("offices") or ()), source=d.get("source") or "")
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    name: str
+    aliases: tuple[str, ...]
+    adjectives: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    capitals: tuple[str, ...]
+    seats: tuple[str, ...]
+
+    @classmethod
+    def from_json(cls, d: dict) -> "Country":
+        return cls(code=d["code"], name=d["name"], **{k: tuple(d.get(k) or ()) for k in
+                   ("aliases", "adjectives", "demonyms", "capitals", "seats")})
+
+
+@dataclass(frozen=True)
+class Role:
+    phrase: str
+    sector: str | None
+    role: str | None
+
+
+def _read_jsonl(path: Path) -> Iterator[tuple[int, dict]]:
+    try:
+        opener = gzip.open if path.suffix == ".gz" else open
+        with opener(path, "rt", encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                if line.strip():
+                    try:
+                        yield n, json.loads(line)
+                    except json.JSONDecodeError as e:
+                        raise DataError(f"{path}:{n}: not valid JSON ({e.msg}); fix or remove the line") from e
+    except OSError as e:
+        raise DataError(f"cannot read knowledge base file {path}: {e}") from e
+
+
+def _find(folder: Path, stem: str) -> Path | None:
+    for name in (f"{stem}.jsonl.gz", f"{stem}.jsonl"):
+        if (folder / name).is_file():
+            return folder / name
+    return None
+
+
+class KnowledgeBase:
+    """Entities, countries and role phrases with lookup indices built once at load."""
+
+    def __init__(self, entities: Iterable[KBEntity], countries: Iterable[Country], roles: Iterable[Role],
+                 version: str = "unversioned") -> None:
+        self.version = version
+        self.entities: list[KBEntity] = list(entities)
+        self._countries: dict[str, Country] = {}
+        for c in countries:
+            self._countries[c.code] = c
+        self._roles: dict[str, Role] = {}
+        for r in roles:
+            self._roles[r.phrase.casefold()] = r
+        self._index()
+
+    # ---------------------------------------------------------------- loading
+    @classmethod
+    def load(cls, path: str | Path | None = None, extra: Iterable[str | Path] | None = None,
+             *, use_env: bool = True) -> "KnowledgeBase":
+        """Load a KB folder (None = the shipped one) plus user files.
+
+        ``extra`` and ``$EVENTCODER_KB_EXTRA`` (``os.pathsep``-separated; folders
+        expand to their ``*.jsonl``/``*.jsonl.gz``) name JSONL files whose lines
+        are entities (have ``id``), countries (have ``code``, no ``id``) or
+        roles (have ``phrase``). An extra entity with the id of a shipped one
+        replaces it; an extra country or role replaces the one of that code or phrase.
+        """
+        folder = Path(path) if path is not None else DEFAULT_KB_DIR
+        if not folder.is_dir():
+            raise DataError(f"knowledge base folder {folder} does not exist; build it with "
+                            "`python scripts/build_kb.py --sources ../shared/kb-sources`")
+        version = "unversioned"
+        manifest = folder / "manifest.json"
+        if manifest.is_file():
+            try:
+                m = json.loads(manifest.read_text(encoding="utf-8"))
+            except json.JSONDecodeError as e:
+                raise DataError(f"{manifest} is not valid JSON; rebuild the knowledge base") from e
+            fmt = str(m.get("format_version", ""))
+            if fmt.split(".")[0] != FORMAT_VERSION.split(".")[0]:
+                raise DataError(f"{folder} has KB format {fmt!r}, this eventcoder reads {FORMAT_VERSION}; rebuild it")
+            version = f"{fmt}+{m.get('build_date', 'unknown')}"
+        ent_path = _find(folder, "entities")
+        if ent_path is None:
+            raise DataError(f"{folder} has no entities.jsonl(.gz); rebuild the knowledge base")
+        entities: dict[str, KBEntity] = {}
+        countries: list[Country] = []
+        roles: list[Role] = []
+        for n, d in _read_jsonl(ent_path):
+            e = cls._entity(d, ent_path, n)
+            entities[e.id] = e
+        for stem, sink in (("countries", countries), ("roles", roles)):
+            p = _find(folder, stem)
+            if p is None:
+                raise DataError(f"{folder} has no {stem}.jsonl; rebuild the knowledge base")
+            for n, d in _read_jsonl(p):
+                sink.append(cls._country(d, p, n) if stem == "countries" else cls._role(d, p, n))
+        extra_paths = [Path(p) for p in (extra or ())]
+        if use_env and os.environ.get(EXTRA_ENV):
+            extra_paths += [Path(p) for p in os.environ[EXTRA_ENV].split(os.pathsep) if p]
+        for p in cls._expand(extra_paths):
+            for n, d in _read_jsonl(p):
+                if "id" in d:
+                    e = cls._entity(d, p, n)
+                    entities[e.id] = e
+                elif "phrase" in d:
+                    roles.append(cls._role(d, p, n))
+                elif "code" in d:
+                    countries.append(cls._country(d, p, n))
+                else:
+                    raise DataError(f"{p}:{n}: a KB line needs 'id' (entity), 'code' (country) or 'phrase' (role)")
+            version += f"+{p.name}"
+        kb = cls(entities.values(), countries, roles, version=version)
+        log.info("loaded knowledge base %s: %d entities, %d countries, %d roles", version,
+                 len(kb.entities), len(kb._countries), len(kb._roles))
+        return kb
+
+    @staticmethod
+    def _expand(paths: list[Path]) -> list[Path]:
+        out = []
+        for p in paths:
+            if p.is_dir():
+                out += sorted(q for q in p.iterdir() if q.name.endswith((".jsonl", ".jsonl.gz")))
+            elif p.is_file():
+                out.append(p)
+            else:
+                raise DataError(f"extra knowledge base file {p} does not exist (from extra= or ${EXTRA_ENV})")
+        return out
+
+    @staticmethod
+    def _entity(d: dict, path: Path, n: int) -> KBEntity:
+        try:
+            e = KBEntity.from_json(d)
+        except (KeyError, TypeError, AttributeError) as err:
+            raise DataError(f"{path}:{n}: malformed entity ({err!r}); it needs id and name") from err
+        if e.kind not in KINDS:
+            raise DataError(f"{path}:{n}: unknown kind {e.kind!r}; use one of {sorted(KINDS)}")
+        return e
+
+    @staticmethod
+    def _country(d: dict, path: Path, n: int) -> Country:
+        try:
+            return Country.from_json(d)
+        except (KeyError, TypeError) as err:
+            raise DataError(f"{path}:{n}: malformed country ({err!r}); it needs code and name") from err
+
+    @staticmethod
+    def _role(d: dict, path: Path, n: int) -> Role:
+        if not isinstance(d.get("phrase"), str):
+            raise DataError(f"{path}:{n}: a role needs a string 'phrase'")
+        return Role(phrase=d["phrase"].casefold(), sector=d.get("sector"), role=d.get("role"))
+
+    # ---------------------------------------------------------------- indices
+    def _index(self) -> None:
+        by_name: dict[str, list[int]] = defaultdict(list)
+        by_surname: dict[str, list[int]] = defaultdict(list)
+        by_role: dict[str, list[int]] = defaultdict(list)
+        names: list[tuple[str, int]] = []
+        for i, e in enumerate(self.entities):
+            keys = dict.fromkeys(k for k in (normalise(n) for n in (e.name, *e.aliases)) if k)
+            for k in keys:
+                by_name[k].append(i)
+                names.append((k, i))
+            if e.kind == "person":
+                for last in dict.fromkeys(k.split()[-1] for k in keys):
+                    by_surname[last].append(i)
+            for r in dict.fromkeys(o.role for o in e.offices if o.role):
+                by_role[r].append(i)
+        self._by_name, self._by_surname, self._by_role, self._names = by_name, by_surname, by_role, names
+        self._country_names: dict[str, str] = {}
+        self._country_places: dict[str, str] = {}
+        for c in self._countries.values():
+            for n in (c.name, c.code, *c.aliases, *c.adjectives, *c.demonyms):
+                self._country_names.setdefault(normalise(n), c.code)
+            for n in (*c.capitals, *c.seats):
+                k = normalise(n)
+                self._country_places.setdefault(k, c.code)
+                if k.startswith("the "):
+                    self._country_places.setdefault(k[4:], c.code)
+        for c in self._countries.values():  # a country's own name wins over another's alias or adjective
+            self._country_names[normalise(c.name)] = c.code
+
+    # ---------------------------------------------------------------- lookups
+    def by_name(self, name: str) -> list[KBEntity]:
+        """Entities whose normalised name or alias equals the normalised ``name``."""
+        return [self.entities[i] for i in self._by_name.get(normalise(name), ())]
+
+    def by_surname(self, surname: str) -> list[KBEntity]:
+        """Persons whose name or an alias ends with ``surname`` (its last token when several are given)."""
+        toks = normalise(surname).split()
+        return [self.entities[i] for i in self._by_surname.get(toks[-1], ())] if toks else []
+
+    def by_office(self, role: str, country: str | None = None, date: str | None = None) -> list[KBEntity]:
+        """Entities holding an office of ``role`` (in ``country``; active on ``date`` or of unknown activity)."""
+        out = []
+        for i in self._by_role.get(role, ()):
+            e = self.entities[i]
+            if any(o.role == role and (country is None or o.country == country)
+                   and (date is None or o.active_on(date) is not False) for o in e.offices):
+                out.append(e)
+        return out
+
+    def country(self, code: str) -> Country | None:
+        return self._countries.get(code.upper()) if code else None
+
+    def countries(self) -> list[Country]:
+        return list(self._countries.values())
+
+    def country_by_name(self, text: str) -> Country | None:
+        """Country by name, alias, adjective or demonym ("Ukrainian", "Britain", "the U.S.")."""
+        k = normalise(text)
+        code = self._country_names.get(k) or (self._country_names.get(k[4:]) if k.startswith("the ") else None)
+        return self._countries.get(code) if code else None
+
+    def country_by_capital(self, text: str) -> Country | None:
+        """Country whose capital or seat of power this is ("Moscow", "the Kremlin", "Downing Street")."""
+        k = normalise(text)
+        code = self._country_places.get(k) or (self._country_places.get(k[4:]) if k.startswith("the ") else None)
+        return self._countries.get(code) if code else None
+
+    def role(self, phrase: str) -> Role | None:
+        return self._roles.get(_SPACE.sub(" ", phrase.casefold().strip()))
+
+    def roles(self) -> list[Role]:
+        return list(self._roles.values())
+
+    def all_names(self) -> list[tuple[str, int]]:
+        """(normalised name or alias, index into ``entities``) for fuzzy indices."""
+        return list(self._names)

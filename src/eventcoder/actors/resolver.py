@@ -1,0 +1,441 @@
+"""Actor mentions in a parsed document, linked to knowledge-base entities.
+
+The stage finds names (people, organisations), states (country names,
+capitals and seats of power used for their government), descriptions ("the
+Ukrainian leader") and pronouns, groups them into document entities
+(in-document coreference) and links each entity to the knowledge base:
+
+* candidates come from exact names and aliases, surname matches, fuzzy and
+  phonetic matches, and the holders of the office the text names;
+* each candidate is scored by name similarity (``names.name_similarity``)
+  plus the context: the office in the title, the country, and whether the
+  office was held at the article's date;
+* a link is made only when the written name is a plausible corruption of the
+  candidate's and the context does not contradict it; otherwise the person
+  keeps the name as written, with country and sector from the title words.
+"""
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from rapidfuzz.distance import JaroWinkler
+
+from ..records import Actor, Entity, Span
+from .context import TitleContext, title_context
+from .names import name_similarity, normalise, surname, tokens
+
+log = logging.getLogger(__name__)
+
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+DESCRIPTION_HEADS = {"leader", "president", "premier", "minister", "chancellor", "diplomat", "chief",
+                     "head", "spokesman", "spokeswoman", "spokesperson", "envoy", "pm", "monarch",
+                     "king", "counterpart", "secretary", "general"}
+ROLE_ALIASES = {  # description heads to the office roles they can denote
+    "leader": ("head_of_state", "head_of_government", "armed_group_leader", "party_leader", "igo_head"),
+    "president": ("head_of_state",), "premier": ("head_of_government",),
+    "pm": ("head_of_government",), "chancellor": ("head_of_government",),
+    "diplomat": ("foreign_minister", "igo_foreign_policy_chief"), "head": ("head_of_state", "igo_head"),
+    "chief": ("igo_head", "head_of_state", "military_commander"), "counterpart": (),
+}
+HEAD_ROLES = {"head_of_state", "head_of_government"}
+
+
+@dataclass
+class _Cluster:
+    """A document entity in the making."""
+
+    kind: str  # person, organisation, state, generic
+    spans: list = field(default_factory=list)  # spaCy spans of the named mentions
+    extra: list[tuple[int, int]] = field(default_factory=list)  # token ranges of descriptions/pronouns
+    context: TitleContext = field(default_factory=TitleContext)
+    name: str = ""
+    entity: Entity | None = None
+
+
+@dataclass
+class ActorAnalysis:
+    """The actors of one document and where the text mentions them."""
+
+    entities: list[Entity]
+    token_entity: dict[int, int]  # token index -> entity index
+    mention_at: dict[int, Span]  # token index -> the mention (as written) covering it
+    focus: str | None  # the country the article is mostly about
+
+    def actor_for_token(self, i: int) -> Actor | None:
+        k = self.token_entity.get(i)
+        if k is None:
+            return None
+        return self.entities[k].actor(self.mention_at[i])
+
+    def entity_for_chars(self, start: int, end: int) -> int | None:
+        for i, span in self.mention_at.items():
+            if span.start < end and start < span.end:
+                return self.token_entity[i]
+        return None
+
+
+class ActorResolver:
+    """Finds, groups and links the actors of a parsed document."""
+
+    def __init__(self, kb, *, link_threshold: float = 0.88, office_threshold: float = 0.79):
+        self.kb = kb
+        self.link_threshold = link_threshold
+        self.office_threshold = office_threshold
+        names = kb.all_names()
+        self._names = [n for n, _ in names]
+        self._name_ent = [k for _, k in names]
+        surnames: dict[str, list[int]] = {}
+        for n, k in names:
+            if kb.entities[k].kind == "person" and n:
+                surnames.setdefault(n.split()[-1], []).append(k)
+        self._surnames = list(surnames)
+        self._surname_ents = [surnames[s] for s in self._surnames]
+
+    # ------------------------------------------------------------------ linking
+    def _candidates(self, name: str, ctx: TitleContext, date: str | None) -> set[int]:
+        kb = self.kb
+        cands: set[int] = set()
+        norm = normalise(name)
+        for e in kb.by_name(name):
+            cands.add(self._index(e))
+        for e in kb.by_surname(surname(name)):
+            cands.add(self._index(e))
+        for _, _, k in process.extract(norm, self._names, scorer=JaroWinkler.normalized_similarity,
+                                       limit=8, score_cutoff=0.8):
+            cands.add(self._name_ent[k])
+        sur = surname(name)
+        if sur:
+            for _, _, k in process.extract(sur, self._surnames, scorer=JaroWinkler.normalized_similarity,
+                                           limit=12, score_cutoff=0.82):
+                cands.update(self._surname_ents[k])
+        for role in ctx.roles:
+            for country in ctx.countries or [None]:
+                for e in kb.by_office(role, country if country != "IGO" else None, date):
+                    cands.add(self._index(e))
+        return {c for c in cands if kb.entities[c].kind == "person"}
+
+    def _index(self, ent) -> int:
+        idx = getattr(self, "_ent_index", None)
+        if idx is None:
+            idx = self._ent_index = {id(e): i for i, e in enumerate(self.kb.entities)}
+        return idx[id(ent)]
+
+    def _office_fit(self, ent, ctx: TitleContext, date: str | None) -> tuple[float, object | None]:
+        """(bonus, office) for how well the entity's offices fit the title and date."""
+        best, best_office = 0.0, None
+        for off in ent.offices:
+            active = off.active_on(date) if date else None
+            score = 0.0
+            if off.role and off.role in ctx.roles:
+                score += 0.5
+            elif ctx.roles and off.role and ctx.roles[0] in ROLE_ALIASES.get(off.role, ()):  # loose
+                score += 0.2
+            if ctx.countries and off.country in ctx.countries:
+                score += 0.2
+            if active is True:
+                score += 0.2
+            elif active is False:
+                score -= 0.3
+            if score > best or best_office is None:
+                best, best_office = score, off
+        return best, best_office
+
+    def link_person(self, name: str, ctx: TitleContext, date: str | None):
+        """The best KB person for a written name in context, or None (with evidence)."""
+        kb = self.kb
+        best = None
+        for k in self._candidates(name, ctx, date):
+            ent = kb.entities[k]
+            sim = max([name_similarity(name, ent.name)] + [name_similarity(name, a) for a in ent.aliases])
+            fit, office = self._office_fit(ent, ctx, date)
+            country_ok = (not ctx.countries or ent.country in ctx.countries
+                          or any(o.country in ctx.countries for o in ent.offices))
+            threshold = self.office_threshold if fit >= 0.6 else self.link_threshold
+            if sim < threshold or not country_ok:
+                continue
+            if ctx.roles and fit < 0.0:
+                continue  # the text names an office this person did not hold then
+            total = sim + 0.5 * fit
+            if best is None or total > best[0]:
+                best = (total, ent, office, sim, fit)
+        return best
+
+    # ------------------------------------------------------------------ the stage
+    def resolve(self, doc, published: str | None) -> ActorAnalysis:
+        kb = self.kb
+        clusters: list[_Cluster] = []
+        by_key: dict[str, int] = {}
+        token_cluster: dict[int, int] = {}
+        mention_at: dict[int, Span] = {}
+
+        def claim(start: int, end: int, ci: int) -> None:
+            span = doc[start:end]
+            text = span.text
+            m = Span(text, span.start_char, span.end_char)
+            for i in range(start, end):
+                if i not in token_cluster:
+                    token_cluster[i] = ci
+                    mention_at[i] = m
+
+        def cluster_for(key: str, kind: str) -> int:
+            if key not in by_key:
+                clusters.append(_Cluster(kind=kind))
+                by_key[key] = len(clusters) - 1
+            return by_key[key]
+
+        # 1. States: country names, capitals and seats of power (NER labels are not trusted).
+        for start, end, code, is_seat in self._state_mentions(doc):
+            ci = cluster_for(f"state:{code}:{'gov' if is_seat else ''}", "state")
+            c = clusters[ci]
+            if c.entity is None:
+                c.entity = Entity(None, None, code, "GOV" if is_seat else None, "state",
+                                  confidence=0.9, evidence=["country name" if not is_seat else "capital or seat of government"])
+            claim(start, end, ci)
+
+        # 2. Named people and organisations.
+        for ent in doc.ents:
+            if any(i in token_cluster for i in range(ent.start, ent.end)):
+                continue
+            if ent.label_ == "PERSON":
+                span = self._strip_title(ent)
+                if span is None:
+                    continue
+                ci = self._person_cluster(span, clusters, by_key)
+                clusters[ci].spans.append(span)
+                clusters[ci].context.merge(title_context(kb, span))
+                claim(span.start, span.end, ci)
+            elif ent.label_ in ("ORG", "NORP") and not (ent.label_ == "NORP" and not ent.text.endswith("s")):
+                text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+                known = [e for e in kb.by_name(text) if e.kind != "person"]
+                if ent.label_ == "NORP" and not known:
+                    continue
+                key = f"org:{known[0].id}" if known else f"org:{normalise(text)}"
+                ci = cluster_for(key, "organisation")
+                clusters[ci].spans.append(ent)
+                claim(ent.start, ent.end, ci)
+
+        # 3. Link the named clusters.
+        for c in clusters:
+            if c.entity is None and c.spans:
+                c.entity = self._link_cluster(c, published)
+
+        focus = self._focus(clusters)
+        # 4. Descriptions ("the Ukrainian leader") and pronouns.
+        self._descriptions(doc, clusters, token_cluster, claim, published, focus)
+        self._pronouns(doc, clusters, token_cluster, claim)
+
+        entities: list[Entity] = []
+        remap: dict[int, int] = {}
+        for ci, c in enumerate(clusters):
+            if c.entity is None:
+                continue
+            remap[ci] = len(entities)
+            entities.append(c.entity)
+        token_entity = {i: remap[ci] for i, ci in token_cluster.items() if ci in remap}
+        for i, k in token_entity.items():
+            m = mention_at[i]
+            ent = entities[k]
+            if not any(x.start == m.start for x in ent.mentions):
+                ent.mentions.append(m)
+        return ActorAnalysis(entities, token_entity, {i: mention_at[i] for i in token_entity}, focus)
+
+    # ------------------------------------------------------------------ helpers
+    def _state_mentions(self, doc):
+        kb = self.kb
+        i, n = 0, len(doc)
+        while i < n:
+            hit = None
+            for size in (4, 3, 2, 1):
+                if i + size > n:
+                    continue
+                span = doc[i:i + size]
+                if not span[0].text[:1].isupper() and span[0].lower_ != "the":
+                    continue
+                text = span.text
+                if size == 1 and span[0].pos_ == "ADJ" or span[-1].dep_ == "amod":
+                    continue  # "Russian" modifies a noun: a country word, not an actor mention
+                country = kb.country_by_name(text)
+                if country is not None and span[-1].tag_ not in ("JJ",) and not _is_adjective_use(span, kb):
+                    hit = (i, i + size, country.code, False)
+                    break
+                seat = kb.country_by_capital(text)
+                if seat is not None and span[-1].ent_type_ not in ("ORG",) or (seat is not None and size > 1):
+                    hit = (i, i + size, seat.code, True)
+                    break
+            if hit:
+                start, end = hit[0], hit[1]
+                if start > 0 and doc[start - 1].lower_ == "the":
+                    start -= 1
+                yield (start, end, hit[2], hit[3])
+                i = hit[1]
+            else:
+                i += 1
+
+    @staticmethod
+    def _strip_title(ent):
+        """Drop leading title words that spaCy put into a PERSON span ("President Putin")."""
+        start = ent.start
+        while start < ent.end - 1 and (ent.doc[start].lower_ in _TITLE_WORDS or ent.doc[start].is_punct):
+            start += 1
+        while ent.end - 1 > start and ent.doc[ent.end - 1].is_punct:
+            ent = ent.doc[start:ent.end - 1]
+        span = ent.doc[start:ent.end]
+        if span.end > span.start and span[-1].text in ("’s", "'s"):
+            span = ent.doc[span.start:span.end - 1]
+        return span if len(span) else None
+
+    @staticmethod
+    def _person_cluster(span, clusters: list[_Cluster], by_key: dict[str, int]) -> int:
+        toks = tokens(span.text)
+        sur = toks[-1] if toks else normalise(span.text)
+        # Same surname (or a near-identical spelling of it) as an earlier person: the same person.
+        best, best_sim = None, 0.0
+        for ci, c in enumerate(clusters):
+            if c.kind != "person" or not c.name:
+                continue
+            c_toks = tokens(c.name)
+            sim = JaroWinkler.normalized_similarity(sur, c_toks[-1]) if c_toks else 0.0
+            if len(toks) > 1 and len(c_toks) > 1 and toks[0][0] != c_toks[0][0]:
+                continue  # a different given name: another person of the same family
+            if sim > best_sim:
+                best, best_sim = ci, sim
+        if best is not None and best_sim >= 0.86:
+            if len(toks) > len(tokens(clusters[best].name)):
+                clusters[best].name = span.text
+            return best
+        clusters.append(_Cluster(kind="person", name=span.text))
+        by_key[f"person:{normalise(span.text)}:{len(clusters)}"] = len(clusters) - 1
+        return len(clusters) - 1
+
+    def _link_cluster(self, c: _Cluster, date: str | None) -> Entity:
+        kb = self.kb
+        ctx = c.context
+        if c.kind == "person":
+            best = self.link_person(c.name, ctx, date)
+            if best is not None:
+                total, ent, office, sim, fit = best
+                sector = office.sector if office is not None and (office.active_on(date) is not False) else ent.sector
+                code = office.country if office is not None and office.active_on(date) and office.country else ent.country
+                if code == "IGO":
+                    sector = "IGO"
+                evidence = [f"name similarity {sim:.2f}"]
+                if fit > 0:
+                    evidence.append(f"office fit {fit:.2f}" + (f" ({office.title})" if office else ""))
+                return Entity(ent.name, ent.qid, code, sector or ent.sector, "person",
+                              office=office.title if office is not None and office.active_on(date) else None,
+                              confidence=min(0.99, 0.5 * sim + 0.3 + 0.2 * max(0.0, fit)), evidence=evidence)
+            code = ctx.country
+            sector = ctx.sectors[0] if ctx.sectors else None
+            if code == "IGO":
+                sector = "IGO"
+            return Entity(" ".join(c.name.split()), None, code, sector, "person", confidence=0.4,
+                          evidence=["not in the knowledge base; name as written"] + (
+                              [f"title: {' '.join(ctx.words)}"] if ctx.words else []))
+        # Organisations
+        span = c.spans[0]
+        text = span.text[4:] if span.text.lower().startswith("the ") else span.text
+        known = [e for e in kb.by_name(text) if e.kind != "person"]
+        if known:
+            e = known[0]
+            code = e.country or ("IGO" if e.kind == "igo" else None)
+            return Entity(e.name, e.qid, code, e.sector or ("IGO" if code == "IGO" else None), e.kind,
+                          confidence=0.9, evidence=["exact name or alias"])
+        country = None
+        sector = None
+        for tok in span:
+            cc = kb.country_by_name(tok.text) or kb.country_by_capital(tok.text)
+            if cc is not None and country is None:
+                country = cc.code
+            role = kb.role(tok.lower_) or kb.role(tok.lemma_.lower())
+            if role is not None and role.sector and sector is None:
+                sector = role.sector
+        return Entity(" ".join(text.split()), None, country, sector, "organisation", confidence=0.4,
+                      evidence=["not in the knowledge base; name as written"])
+
+    @staticmethod
+    def _focus(clusters: list[_Cluster]) -> str | None:
+        counts = Counter()
+        for c in clusters:
+            if c.entity is not None and c.entity.code and c.entity.code not in ("IGO", "NGO", "IMG", "MNC"):
+                counts[c.entity.code] += len(c.spans) or 1
+        return counts.most_common(1)[0][0] if counts else None
+
+    def _descriptions(self, doc, clusters, token_cluster, claim, date, focus) -> None:
+        kb = self.kb
+        for chunk in doc.noun_chunks:
+            root = chunk.root
+            if root.lower_ not in DESCRIPTION_HEADS or any(i in token_cluster for i in range(chunk.start, chunk.end)):
+                continue
+            if any(t.ent_type_ == "PERSON" for t in chunk) or not any(t.lower_ in ("the", "his", "her", "its") for t in chunk[:1]):
+                continue
+            countries = []
+            for t in list(chunk) + [x for p in root.children if p.dep_ == "prep" for x in p.subtree]:
+                cc = kb.country_by_name(t.text)
+                if cc is not None and cc.code not in countries:
+                    countries.append(cc.code)
+            if "russian federation" in chunk.text.lower():
+                pass
+            roles = ROLE_ALIASES.get(root.lower_, ())
+            phrase_role = kb.role(" ".join(t.lower_ for t in chunk if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.lower_ not in ("the",)))
+            if phrase_role is not None and phrase_role.role:
+                roles = (phrase_role.role,) + tuple(roles)
+            # The most recent person entity of that country (and office) mentioned before.
+            target = None
+            for ci in sorted({token_cluster[i] for i in token_cluster if i < chunk.start},
+                             key=lambda ci: -max(i for i, c in token_cluster.items() if c == ci and i < chunk.start)):
+                c = clusters[ci]
+                if c.kind != "person" or c.entity is None:
+                    continue
+                if countries and c.entity.code not in countries:
+                    continue
+                target = ci
+                break
+            if target is None and countries and roles:
+                for role in roles:
+                    holders = kb.by_office(role, countries[0], date)
+                    if holders:
+                        e = holders[0]
+                        clusters.append(_Cluster(kind="person", name=e.name, entity=Entity(
+                            e.name, e.qid, countries[0], "GOV", "person", confidence=0.6,
+                            evidence=[f"description resolved to the {role.replace('_', ' ')} on {date}"])))
+                        target = len(clusters) - 1
+                        break
+            if target is not None:
+                clusters[target].extra.append((chunk.start, chunk.end))
+                claim(chunk.start, chunk.end, target)
+
+    @staticmethod
+    def _pronouns(doc, clusters, token_cluster, claim) -> None:
+        last_subject: int | None = None
+        last_any: int | None = None
+        for sent in doc.sents:
+            sent_subject = None
+            for tok in sent:
+                ci = token_cluster.get(tok.i)
+                if ci is not None and clusters[ci].kind == "person":
+                    last_any = ci
+                    if tok.dep_ in ("nsubj", "nsubjpass") or tok.head.dep_ in ("nsubj", "nsubjpass"):
+                        sent_subject = ci
+                if tok.lower_ in PERSON_PRONOUNS and tok.pos_ == "PRON" and tok.i not in token_cluster:
+                    target = sent_subject if sent_subject is not None else (last_subject if last_subject is not None else last_any)
+                    if target is not None:
+                        claim(tok.i, tok.i + 1, target)
+            if sent_subject is not None:
+                last_subject = sent_subject
+
+
+_TITLE_WORDS = {"president", "prime", "minister", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.",
+                "foreign", "chancellor", "premier", "king", "queen", "sheikh", "gen", "gen.", "general",
+                "secretary", "spokesman", "spokeswoman", "spokesperson", "envoy", "senator", "sen.",
+                "governor", "gov.", "mayor", "judge", "ambassador", "leader", "chief", "former", "special",
+                "deputy", "defence", "defense", "commander", "colonel", "lt", "lt.", "captain", "state"}
+
+
+def _is_adjective_use(span, kb) -> bool:
+    """'Ukraine's allies' is an actor mention; 'U.S. President' uses the country as a modifier."""
+    last = span[-1]
+    return last.dep_ in ("compound", "amod", "nmod") and last.head.lower_ not in ("’s", "'s") and \
+        last.head.i > last.i and kb.role(last.head.lower_) is not None

@@ -1,0 +1,218 @@
+"""From trigger candidates to event records: actors, date, place, markers, dedup.
+
+The extractor (``extract.py``) gives, per sentence, the trigger, the type and
+mode, and the head tokens of the actor and recipient phrases. This module maps
+those heads to resolved actors (named entities, states, pronouns through the
+coreference, or generic actors such as "police" or "Russian forces"), takes
+the speaker of a quote as the actor of verbal events inside it, dates the
+event, places it, marks it ``historical`` when it lies well before the
+article, and keeps one record per happening.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+from ..records import Actor, DateExpr, Event, Place, Quote
+from .ontology import quad_of as quad_code
+
+log = logging.getLogger(__name__)
+
+VERBAL = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
+_INSTITUTIONAL = ("IGO", "NGO", "IMG", "MNC")
+_LOC_PREPS = {"in", "at", "to", "near", "inside", "outside", "into", "from", "across", "on"}
+
+
+@dataclass(frozen=True)
+class EventContext:
+    """What the assembler needs of the other stages for one document."""
+
+    doc: object  # the spaCy Doc
+    actors: object  # ActorAnalysis
+    places: list[Place]
+    dates: list[DateExpr]
+    quotes: list[Quote]
+    published: str | None
+    doc_id: str
+    kb: object
+    historical_days: int = 31
+
+
+class EventAssembler:
+    def __init__(self, extractor, *, min_confidence: float = 0.0):
+        self.extractor = extractor
+        self.min_confidence = min_confidence
+
+    def assemble(self, ctx: EventContext, event_date) -> list[Event]:
+        events: list[Event] = []
+        seen: dict[tuple, int] = {}
+        for seq, sent in enumerate(ctx.doc.sents):
+            for cand in self.extractor.extract(sent):
+                ev = self._event(ctx, seq, sent, cand, event_date)
+                if ev is None or ev.confidence < self.min_confidence:
+                    continue
+                key = (ev.event[0], _keyset(ev.actor), _keyset(ev.recipient), ev.date, tuple(ev.context))
+                if ev.event[0] in ("CONSULT", "COOPERATE"):
+                    key = (ev.event[0], _keyset(ev.actor + ev.recipient), frozenset(), ev.date, tuple(ev.context))
+                if key in seen:
+                    kept = events[seen[key]]
+                    kept.confidence = max(kept.confidence, ev.confidence)
+                    continue
+                seen[key] = len(events)
+                events.append(ev)
+        for n, ev in enumerate(events, start=1):
+            ev.id = f"{ctx.doc_id}-e{n}"
+        for q in ctx.quotes:
+            q.event_ids = [ev.id for ev in events if q.start <= (ev.trigger_start or -1) < q.end]
+        return events
+
+    # ------------------------------------------------------------------
+    def _event(self, ctx: EventContext, seq: int, sent, cand, event_date) -> Event | None:
+        doc = ctx.doc
+        actors = self._actors(ctx, cand.actors)
+        recipients = self._actors(ctx, cand.recipients)
+        trig_tok = doc[cand.trigger[0]]
+        quote = next((q for q in ctx.quotes if q.start <= trig_tok.idx < q.end), None)
+        if quote is not None and quote.speaker is not None and cand.type in VERBAL:
+            # Verbal events coded from a quote take its speaker as actor when the quote's own
+            # subject is the speaker ("we", "I") or missing.
+            if not actors or all(doc[i].lower_ in ("we", "i", "us") for i in cand.actors):
+                actors = [quote.speaker]
+        if not actors and cand.speech_verb is not None:
+            subj = [c.i for c in doc[cand.speech_verb].children if c.dep_ in ("nsubj", "nsubjpass")]
+            actors = self._actors(ctx, tuple(subj))
+        if not actors:
+            return None
+        akeys = {_ident(a) for a in actors}
+        recipients = [r for r in recipients if _ident(r) not in akeys]
+        confidence = cand.confidence * (0.9 if recipients else 0.75)
+        if not recipients and cand.type in ("COOPERATE", "AID", "SANCTION"):
+            confidence *= 0.8
+        date = event_date(ctx.dates, trig_tok.idx, sent, ctx.published)
+        context = [cand.aux] if cand.aux else []
+        if not context and date and ctx.published and _days_before(date, ctx.published) > ctx.historical_days:
+            context = ["historical"]
+        loc = self._location(ctx, sent, cand, actors + recipients)
+        trigger_words = [doc[i].text for i in sorted(cand.trigger)]
+        return Event(
+            id="", event=[cand.type], mode=list(cand.mode), context=context,
+            actor=_dedup(actors), recipient=_dedup(recipients), date=date, event_loc=loc,
+            event_text=[" ".join(trigger_words)], quad_code=quad_code(cand.type),
+            text=sent.text, sequence=seq, start=sent.start_char, end=sent.end_char,
+            confidence=round(confidence, 3), trigger_start=trig_tok.idx,
+            trigger_end=doc[max(cand.trigger)].idx + len(doc[max(cand.trigger)]), pattern=cand.pattern,
+        )
+
+    def _actors(self, ctx: EventContext, heads) -> list[Actor]:
+        out: list[Actor] = []
+        for i in heads:
+            a = ctx.actors.actor_for_token(i)
+            if a is None:
+                tok = ctx.doc[i]
+                # A head inside a name ("Zelensky" of "Voldymir Zelensky") or its compound.
+                for j in [c.i for c in tok.children if c.dep_ in ("compound", "poss", "amod")]:
+                    a = ctx.actors.actor_for_token(j)
+                    if a is not None:
+                        break
+            if a is None:
+                a = generic_actor(ctx, ctx.doc[i])
+            if a is not None:
+                out.append(a)
+        return out
+
+    @staticmethod
+    def _location(ctx: EventContext, sent, cand, actors: list[Actor]) -> Place | None:
+        actor_spans = {(a.start, a.end) for a in actors}
+        in_sent = [p for p in ctx.places if sent.start_char <= p.start < sent.end_char
+                   and p.lat is not None and (p.start, p.end) not in actor_spans]
+        if not in_sent:
+            return None
+        doc = ctx.doc
+        trig = doc[cand.trigger[0]]
+        subtree = {t.i for t in trig.subtree}
+        best, best_score = None, -1.0
+        for p in in_sent:
+            span = doc.char_span(p.start, p.end, alignment_mode="expand")
+            if span is None:
+                continue
+            score = 0.0
+            if span.root.i in subtree:
+                score += 1.0
+            if span.root.head.lower_ in _LOC_PREPS or span.root.head.dep_ == "prep":
+                score += 1.0
+            if span.root.dep_ in ("nsubj", "nsubjpass", "poss") or span.root.head.lower_ in ("’s", "'s"):
+                score -= 1.5  # a place used as an actor ("Moscow said", "Russia's attack")
+            score -= abs(span.start - trig.i) / 100.0
+            if score > best_score:
+                best, best_score = p, score
+        return best if best_score > 0 else None
+
+
+def generic_actor(ctx: EventContext, tok) -> Actor | None:
+    """An unnamed actor from a role word: "police", "Russian forces", "the ministry", "protesters"."""
+    kb = ctx.kb
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    role = kb.role(tok.lower_) or kb.role(tok.lemma_.lower())
+    compound = [c for c in tok.children if c.dep_ == "compound"]
+    if compound:
+        phrase = " ".join([c.lower_ for c in compound] + [tok.lower_])
+        role = kb.role(phrase) or role
+    if role is None or not role.sector:
+        return None
+    code = None
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound", "poss", "nmod"):
+            cc = kb.country_by_name(c.text)
+            if cc is not None:
+                code = cc.code
+                break
+            a = ctx.actors.actor_for_token(c.i)
+            if a is not None and a.code:
+                code = a.code
+                break
+        if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+            for g in c.children:
+                a = ctx.actors.actor_for_token(g.i)
+                if a is not None and a.code:
+                    code = a.code
+    if code is None:
+        code = ctx.actors.focus
+    if code is None:
+        return None
+    left = min([tok.i] + [c.i for c in tok.children if c.dep_ in ("amod", "compound", "det", "poss") and c.i < tok.i])
+    span = ctx.doc[left:tok.i + 1]
+    return Actor(entity_text=span.text, code=code, sector=role.sector, start=span.start_char,
+                 end=span.end_char, confidence=0.5)
+
+
+def _ident(a: Actor) -> tuple:
+    return (a.code, a.sector, a.identifier_text)
+
+
+def _keyset(actors: list[Actor]) -> frozenset:
+    return frozenset(_ident(a) for a in actors)
+
+
+def _dedup(actors: list[Actor]) -> list[Actor]:
+    seen, out = set(), []
+    for a in actors:
+        if _ident(a) not in seen:
+            seen.add(_ident(a))
+            out.append(a)
+    return out
+
+
+def _days_before(date: str, published: str) -> int:
+    try:
+        d = dt.date.fromisoformat((date + "-01-01")[:10] if len(date) == 4 else (date + "-01")[:10] if len(date) == 7 else date)
+        p = dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return 0
+    if len(date) == 7:  # a month is historical only when its last day is that far back
+        nxt = (d.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        d = nxt - dt.timedelta(days=1)
+    elif len(date) == 4:
+        d = d.replace(month=12, day=31)
+    return (p - d).days

@@ -1,0 +1,492 @@
+"""Syntactic event extraction: trigger patterns matched on a spaCy dependency parse.
+
+For each sentence: match every token against the lexicon, drop events
+embedded in a verbal act that governs them ("refused to meet" is one REJECT,
+"called for a ceasefire" one REQUEST), merge chained meetings ("traveled to
+Ankara to meet Erdogan"), then read actors and recipients off the parse and
+the auxiliary context off the clause (``modality.py``).
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from .lexicon import Lexicon, Pattern, default_lexicon
+from .modality import SPEECH_VERBS, aux_marker, speech_verb
+from .ontology import ONTOLOGY, quad_of
+
+log = logging.getLogger(__name__)
+
+__all__ = ["EventCandidate", "EventExtractor"]
+
+
+@dataclass(frozen=True)
+class EventCandidate:
+    type: str
+    mode: tuple[str, ...]
+    quad: int
+    trigger: tuple[int, ...]  # Doc token indices of the trigger words
+    actors: tuple[int, ...]  # head token indices of actor phrases, one per conjunct
+    recipients: tuple[int, ...]
+    aux: str | None  # None, "future", "hypothetical", "negation"
+    pattern: str
+    confidence: float
+    speech_verb: int | None = None
+
+
+# Types whose trigger is a verbal act about another event: the embedded event is
+# the act's content, not a separate happening.
+CONTROL_TYPES = frozenset(("REQUEST", "REJECT", "THREATEN", "AGREE", "CONCEDE"))
+EMBED_DEPS = frozenset(("xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acomp", "nsubjpass", "compound", "amod"))
+ACCUSE_EMBED_DEPS = frozenset(("pobj", "pcomp"))
+FUTURE_TO_AGREE = frozenset(("CONSULT", "COOPERATE", "AID", "SUPPORT"))
+EMBEDDED_MODE = {
+    ("REQUEST", "CONSULT"): "meet", ("REQUEST", "AGREE"): "meet", ("REQUEST", "RETREAT"): "yield",
+    ("REQUEST", "CONCEDE"): "yield", ("REQUEST", "AID"): "assist", ("REQUEST", "COOPERATE"): "assist",
+    ("REQUEST", "SUPPORT"): "assist",
+    ("REJECT", "CONSULT"): "meet", ("REJECT", "AGREE"): "meet", ("REJECT", "RETREAT"): "yield",
+    ("REJECT", "CONCEDE"): "yield", ("REJECT", "AID"): "assist", ("REJECT", "COOPERATE"): "assist",
+    ("THREATEN", "ASSAULT"): "violence", ("THREATEN", "MOBILIZE"): "violence",
+    ("THREATEN", "SANCTION"): "restrict", ("THREATEN", "COERCE"): "restrict",
+    ("THREATEN", "REJECT"): "relations",
+}
+OBJECT_CONTROL = frozenset(
+    "ask urge persuade force order tell invite allow enable encourage press pressure push compel "
+    "oblige instruct convince help call".split()
+)
+LIGHT_VERBS = frozenset(
+    "hold have conduct carry stage launch make give issue lodge file mount begin start resume continue "
+    "open join attend host sign reach announce impose declare introduce pay participate engage take lead "
+    "organize organise order wage unleash step intensify escalate deliver send provide offer express voice "
+    "extend seek perpetrate commit claim suffer come go receive complete finish conclude end".split()
+)
+QUANTITY_NOUNS = frozenset(
+    "kg kilogram ton tonne million billion thousand hundred batch shipment load package consignment "
+    "number lot dozen amount tranche round set wave series pair convoy truckload planeload worth".split()
+)
+# Material conflict announced for the future ("said it would boycott ...") or made
+# conditional ("will withdraw unless ...") is a threat.
+THREAT_TYPES = frozenset(("SANCTION", "COERCE", "ASSAULT", "PROTEST", "MOBILIZE"))
+THREAT_MODE = {"ASSAULT": "violence", "MOBILIZE": "violence", "SANCTION": "restrict", "PROTEST": "restrict"}
+COPULAS = frozenset("be seem remain appear look become prove sound".split())
+ACTOR_ENTS = frozenset(("GPE", "NORP", "ORG", "PERSON", "FAC", "LOC"))
+_SUBJ = ("nsubj", "csubj", "expl")
+_PREP_DEPS = ("prep", "prt", "agent", "advmod", "dative")
+_MOD_DEPS = ("compound", "amod", "nmod", "acomp", "oprd", "npadvmod", "advmod", "attr", "dep")
+
+
+_OBLIGATION = Pattern(id="request.must.speech", type="REQUEST", pos="VERB", lemmas=("say",),
+                      recipient=(), confidence=0.6)
+
+
+@dataclass
+class _Match:
+    tok: object
+    pattern: Pattern
+    tokens: set = field(default_factory=set)
+    obj: list = field(default_factory=list)
+    pobj: list = field(default_factory=list)
+    mode_extra: list = field(default_factory=list)
+    merged: list = field(default_factory=list)  # matches merged into this one
+    merged_hosts: list = field(default_factory=list)
+    recipients_override: list | None = None
+
+
+def _pos_of(tok) -> str | None:
+    if tok.pos_ == "VERB":
+        return "VERB"
+    if tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and not tok.ent_type_):
+        return "NOUN"
+    if tok.pos_ == "ADJ":
+        return "ADJ"
+    return None
+
+
+def _is_passive(tok) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+
+
+def _with_conj(toks):
+    out, seen = [], set()
+    stack = list(toks)
+    while stack:
+        t = stack.pop(0)
+        if t.i in seen:
+            continue
+        seen.add(t.i)
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ == "conj")
+    return out
+
+
+def _lemma(tok) -> str:
+    return tok.lemma_.lower()
+
+
+def _has_condition(tok) -> bool:
+    """Whether an 'if'/'unless' clause hangs off the trigger or its governing verbs."""
+    cur = tok
+    for _ in range(4):
+        for c in cur.children:
+            if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children):
+                return True
+        if cur.head is cur:
+            break
+        cur = cur.head
+    return False
+
+
+class EventExtractor:
+    """Find PLOVER event candidates in parsed sentences."""
+
+    def __init__(self, lexicon: Lexicon | None = None):
+        self.lexicon = lexicon if lexicon is not None else default_lexicon()
+
+    # ------------------------------------------------------------------ matching
+    def _objects(self, tok):
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "obj", "attr", "oprd")]
+        if _is_passive(tok):
+            objs += [c for c in tok.children if c.dep_ == "nsubjpass"]
+        if tok.dep_ == "acl" and tok.tag_ == "VBN":
+            objs.append(tok.head)
+        return _with_conj(objs)
+
+    def _try(self, tok, p: Pattern) -> _Match | None:
+        m = _Match(tok, p, {tok.i})
+        base = [tok]
+        if p.obj:
+            hits = []
+            for o in self._objects(tok):
+                if _lemma(o) in QUANTITY_NOUNS or o.like_num:  # "700 kg of medicine", "millions of dollars"
+                    o = next((g for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                              for g in c.children if g.dep_ == "pobj"), o)
+                lems = {_lemma(o)} | {_lemma(c) for c in o.children if c.dep_ == "compound"}
+                if lems & set(p.obj):
+                    hits.append(o)
+            if not hits:
+                return None
+            m.obj = hits
+            m.tokens.update(o.i for o in hits)
+            base = [tok, *hits]
+        if p.prep:
+            preps = [c for b in base for c in b.children if c.dep_ in _PREP_DEPS and _lemma(c) in p.prep]
+            if p.pobj:
+                found = []
+                for pr in preps:
+                    for po in _with_conj([c for c in pr.children if c.dep_ in ("pobj", "pcomp")]):
+                        if _lemma(po) in p.pobj or {_lemma(c) for c in po.children if c.dep_ == "compound"} & set(p.pobj):
+                            found.append((pr, po))
+                if not found:
+                    return None
+                pr, po = found[0]
+                m.tokens.update((pr.i, po.i))
+                m.pobj = [po]
+                base = [*base, po]
+            elif not preps:
+                return None
+            else:
+                m.tokens.add(preps[0].i)
+        if p.mod:
+            mods = [c for b in base for c in b.children if c.dep_ in _MOD_DEPS and _lemma(c) in p.mod]
+            if not mods:
+                return None
+            m.tokens.update(c.i for c in mods)
+        return m
+
+    def _match(self, tok) -> _Match | None:
+        pos = _pos_of(tok)
+        if pos is None:
+            return None
+        lemma = _lemma(tok)
+        if pos == "VERB" and lemma in SPEECH_VERBS and not self.lexicon.lookup(pos, lemma):
+            return None
+        if pos == "ADJ" and not any(c.dep_ in ("xcomp", "prep") for c in tok.children):
+            return None
+        best = None
+        for p in self.lexicon.lookup(pos, lemma):
+            m = self._try(tok, p)
+            if m is None:
+                continue
+            key = (p.confidence, p.specificity)
+            if best is None or key > (best.pattern.confidence, best.pattern.specificity):
+                best = m
+        return best
+
+    # ------------------------------------------------------------------ arguments
+    def _resolve_rel(self, toks):
+        out = []
+        for t in toks:
+            if t.tag_ in ("WDT", "WP") and t.head.dep_ == "relcl":
+                out.append(t.head.head)
+            else:
+                out.append(t)
+        return out
+
+    def _expand(self, toks):
+        """Heads of each conjunct and apposition; 'leaders of X, Y and Z' adds X, Y, Z."""
+        out, seen = [], set()
+        stack = list(self._resolve_rel(toks))
+        while stack:
+            t = stack.pop(0)
+            if t.i in seen:
+                continue
+            seen.add(t.i)
+            out.append(t)
+            for c in t.children:
+                if c.dep_ in ("conj", "appos"):
+                    stack.append(c)
+                elif c.dep_ == "prep" and c.lower_ == "of" and t.pos_ == "NOUN" and not t.ent_type_:
+                    stack.extend(g for g in c.children if g.dep_ == "pobj"
+                                 and (g.pos_ == "PROPN" or g.ent_type_ in ACTOR_ENTS or any(x.dep_ == "poss" for x in g.children)))
+        return out
+
+    def _verb_args(self, verb, depth: int = 0):
+        """(actors, patients) of a verb, inheriting the subject across conj/xcomp/advcl."""
+        passive = _is_passive(verb)
+        subj = [c for c in verb.children if c.dep_ in _SUBJ and c.lower_ not in ("it", "there")]
+        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        actors = agents if passive else subj
+        if not actors and depth < 4 and verb.head is not verb:
+            head, dep = verb.head, verb.dep_
+            if dep == "conj" and not patients:
+                a, p = self._verb_args(head, depth + 1)
+                actors = a
+                if passive and not patients:
+                    patients = p
+            elif dep in ("xcomp", "advcl", "ccomp") and not (dep == "ccomp" and not passive):
+                head_objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+                if dep == "xcomp" and head_objs and _lemma(head) in OBJECT_CONTROL:
+                    actors = head_objs
+                elif head.pos_ == "ADJ" or (dep == "xcomp" and head.pos_ == "AUX"):
+                    actors = [c for c in head.head.children if c.dep_ in _SUBJ] if head.pos_ == "ADJ" else \
+                        [c for c in head.children if c.dep_ in _SUBJ]
+                else:
+                    actors = self._verb_args(head, depth + 1)[0]
+            elif dep == "acl":
+                if verb.tag_ == "VBN":
+                    patients = patients or [head]
+                else:
+                    actors = [head]
+            elif dep == "relcl":
+                actors = [head]
+        return self._expand(actors), self._expand(patients)
+
+    def _pobjs(self, hosts, prep_lemma: str, exclude):
+        out = []
+        for h in hosts:
+            for c in h.children:
+                if c.dep_ in ("prep", "agent", "dative") and c.lower_ == prep_lemma and c.i not in exclude:
+                    out.extend(g for g in c.children if g.dep_ == "pobj")
+        return self._expand(out)
+
+    def _light_verb(self, noun):
+        """The light verb a noun event is the object of ('held talks', 'took part in talks')."""
+        cur = noun
+        for _ in range(3):
+            if cur.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and cur.head.pos_ in ("VERB", "AUX"):
+                return cur.head if _lemma(cur.head) in LIGHT_VERBS else None
+            if cur.dep_ == "pobj":
+                cur = cur.head.head  # prep -> its head
+                if cur.pos_ in ("VERB", "AUX") and _lemma(cur) in LIGHT_VERBS:
+                    return cur
+                continue
+            if cur.dep_ == "conj":
+                cur = cur.head
+                continue
+            return None
+        return None
+
+    def _args(self, m: _Match):
+        tok, p = m.tok, m.pattern
+        consumed = set(m.tokens)
+        if p.pos == "NOUN":
+            actors = [c for c in tok.children if c.dep_ == "poss"]
+            actors += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
+            if not actors:
+                actors = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and c.i not in consumed
+                          and (c.ent_type_ in ACTOR_ENTS)]
+            between = self._pobjs([tok], "between", consumed) or self._pobjs([tok], "among", consumed)
+            actors = self._expand(actors) + [b for b in between if b not in actors]
+            light = self._light_verb(tok)
+            hosts = [tok] + ([light] if light is not None else [])
+            if not actors and light is not None:
+                actors = self._verb_args(light)[0]
+            patients, objs = [], []
+        elif p.pos == "ADJ":
+            head = tok.head if tok.dep_ in ("acomp", "oprd") else tok
+            actors = self._expand([c for c in head.children if c.dep_ in _SUBJ])
+            if tok.dep_ == "amod":
+                actors = self._expand([tok.head])
+            hosts, patients, objs = [tok], [], []
+        else:
+            actors, patients = self._verb_args(tok)
+            objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+            hosts = [tok, *m.obj, *m.merged_hosts]
+        if m.recipients_override is not None:
+            return actors, self._expand(m.recipients_override)
+        recipients = []
+        matched_obj = {o.i for o in m.obj} | {o.i for o in m.pobj}
+        for slot in p.recipient:
+            if slot == "dobj":
+                cands = self._expand(objs) + (patients if _is_passive(tok) or tok.dep_ == "acl" else [])
+                cands = [c for c in cands if c.i not in matched_obj]
+            elif slot == "dative":
+                cands = self._expand([c for c in tok.children if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP"])
+                cands += self._pobjs([tok], "to", consumed) if not cands else []
+            elif slot == "poss":
+                cands = self._expand([c for h in (tok, *m.obj) for c in h.children if c.dep_ == "poss"])
+                cands = [c for c in cands if c not in actors]
+            else:
+                cands = self._pobjs(hosts, slot.split(":", 1)[1], set())
+            cands = [c for c in cands if c.i not in matched_obj and c not in actors]
+            if cands:
+                recipients = cands
+                break
+        return actors, recipients
+
+    # ------------------------------------------------------------------ extraction
+    def extract(self, sent) -> list[EventCandidate]:
+        """Event candidates of one sentence (a spaCy ``Span`` of a parsed ``Doc``)."""
+        matches = [m for m in (self._match(t) for t in sent) if m is not None]
+        matches += self._obligations(sent, {i for m in matches for i in m.tokens})
+        if not matches:
+            return []
+        # a token used as another match's object/preposition is not a trigger of its own
+        used = {i: m for m in matches for i in m.tokens if i != m.tok.i}
+        matches = [m for m in matches if m.tok.i not in used]
+        by_token = {}
+        for m in matches:
+            for i in m.tokens:
+                by_token.setdefault(i, m)
+        dropped: set[int] = set()
+        for m in matches:
+            ctrl = self._controller(m, by_token)
+            if ctrl is None:
+                continue
+            if ctrl.pattern.type in CONTROL_TYPES or ctrl.pattern.type == "ACCUSE":
+                dropped.add(id(m))
+                mode = EMBEDDED_MODE.get((ctrl.pattern.type, m.pattern.type))
+                if mode and not ctrl.pattern.mode:
+                    ctrl.mode_extra.append(mode)
+            elif ctrl.pattern.type == m.pattern.type == "CONSULT":
+                dropped.add(id(m))
+                ctrl.merged.append(m)
+        out = []
+        for m in matches:
+            if id(m) in dropped or self._is_statement(m):
+                continue
+            out.append(self._candidate(m, sent))
+        return out
+
+    def _obligations(self, sent, taken) -> list[_Match]:
+        """'X said Y must/should do Z' is a REQUEST from X to Y (the content is not coded apart)."""
+        out = []
+        for t in sent:
+            if t.i in taken or _lemma(t) not in SPEECH_VERBS or t.pos_ not in ("VERB", "AUX"):
+                continue
+            for c in t.children:
+                if c.dep_ != "ccomp":
+                    continue
+                must = [a for a in c.children if a.dep_ == "aux" and a.lower_ in ("must", "should", "ought")]
+                if not must:
+                    continue
+                m = _Match(t, _OBLIGATION, {t.i, must[0].i})
+                m.recipients_override = [x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")]
+                out.append(m)
+        return out
+
+    def _controller(self, m: _Match, by_token):
+        """The match that governs ``m`` as its content (xcomp, object, prepositional chain)."""
+        cur = m.tok
+        path = []
+        for _ in range(6):
+            if cur.head is cur:
+                return None
+            path.append(cur.dep_)
+            head = cur.head
+            other = by_token.get(head.i)
+            if other is not None and other is not m:
+                t = other.pattern.type
+                if t == "CONSULT" and m.pattern.type == "CONSULT" and cur.dep_ in ("xcomp", "advcl", "conj"):
+                    return other
+                if t == "ACCUSE":
+                    ok = all(d in EMBED_DEPS for d in path) and any(d in ACCUSE_EMBED_DEPS for d in path)
+                    return other if ok else None
+                if t in CONTROL_TYPES and all(d in EMBED_DEPS for d in path):
+                    return other
+                return None
+            if cur.dep_ not in EMBED_DEPS and not (m.pattern.type == "CONSULT" and cur.dep_ in ("xcomp", "advcl", "conj")):
+                return None
+            cur = head
+        return None
+
+    def _is_statement(self, m: _Match) -> bool:
+        """A bare event noun that is only the topic of an evaluation ('the talks were useful')."""
+        tok = m.tok
+        if m.pattern.pos != "NOUN" or tok.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        head = tok.head
+        if _lemma(head) not in COPULAS:
+            return False
+        has_args = any(c.dep_ in ("poss", "prep", "amod", "compound") and c.i not in m.tokens
+                       and (c.dep_ == "prep" or c.ent_type_ in ACTOR_ENTS or c.dep_ == "poss") for c in tok.children)
+        return not has_args
+
+    def _modes(self, m: _Match, type_: str) -> tuple[str, ...]:
+        modes = list(m.pattern.mode) if type_ == m.pattern.type else []
+        for extra in m.mode_extra:
+            if extra not in modes and extra in ONTOLOGY[type_].modes:
+                modes.append(extra)
+        if not modes and ONTOLOGY[type_].modes:
+            cues = self.lexicon.cues_for(type_)
+            if cues:
+                found = sorted(((abs(t.i - m.tok.i), cues[_lemma(t)]) for t in m.tok.subtree
+                                if t.i != m.tok.i and _lemma(t) in cues), key=lambda x: x[0])
+                for _, mode in found:
+                    if mode not in modes:
+                        modes.append(mode)
+                if type_ != "ASSAULT":
+                    modes = modes[:1]
+        return tuple(modes)
+
+    def _candidate(self, m: _Match, sent) -> EventCandidate:
+        p = m.pattern
+        m.merged_hosts = [x.tok for x in m.merged]
+        actors, recipients = self._args(m)
+        tokens = set(m.tokens)
+        for other in m.merged:
+            a2, r2 = self._args(other)
+            actors += [a for a in a2 if a not in actors]
+            recipients += [r for r in r2 if r not in recipients and r not in actors]
+            tokens |= other.tokens
+        aux = aux_marker(m.tok, sent)
+        type_, pattern_id = p.type, p.id
+        if aux in ("future", "hypothetical") and type_ in FUTURE_TO_AGREE:
+            type_, pattern_id = "AGREE", f"{p.id}>AGREE"
+        elif aux == "future" and type_ == "RETREAT":
+            type_, pattern_id = "CONCEDE", f"{p.id}>CONCEDE"
+        sv = speech_verb(m.tok)
+        if type_ in THREAT_TYPES and ((aux == "future" and sv is not None) or (aux == "hypothetical" and _has_condition(m.tok))):
+            mode = "arrest" if "arrest" in p.mode else "expel" if "expel" in p.mode else THREAT_MODE.get(type_, "restrict")
+            m.mode_extra.insert(0, mode)
+            type_, pattern_id, aux = "THREATEN", f"{p.id}>THREATEN", None
+        conf = p.confidence
+        if not actors:
+            conf *= 0.85
+        if ONTOLOGY[type_].recipient_required and not recipients:
+            conf *= 0.9
+        if sv is not None:
+            conf *= 0.95
+        return EventCandidate(
+            type=type_,
+            mode=self._modes(m, type_),
+            quad=quad_of(type_),
+            trigger=tuple(sorted(tokens)),
+            actors=tuple(dict.fromkeys(t.i for t in actors)),
+            recipients=tuple(dict.fromkeys(t.i for t in recipients if t not in actors)),
+            aux=aux,
+            pattern=pattern_id,
+            confidence=round(min(max(conf, 0.0), 1.0), 3),
+            speech_verb=sv.i if sv is not None else None,
+        )

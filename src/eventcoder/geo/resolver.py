@@ -1,0 +1,344 @@
+"""Toponym recognition and resolution over a parsed article.
+
+Candidates come from spaCy's GPE/LOC/FAC entities and from capitalised token
+sequences that the gazetteer knows (the small model tags "Kiev" as PERSON, so
+NER labels alone are not trusted). Each candidate's gazetteer entries are
+ranked by feature type, population, the article's country focus, a following
+", <admin name>" and an administrative suffix ("the Cherkasy region").
+"""
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass
+
+from ..records import Place
+from .gazetteer import GazEntry, Gazetteer, normalize
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Geocoder"]
+
+MAX_TOKENS = 7
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# suffixes that make the preceding name a first-level division
+ADMIN_SUFFIX = {"region", "oblast", "province", "governorate", "state", "krai", "kray", "republic",
+                "prefecture", "county", "district", "department", "territory", "area"}
+# suffixes that make the preceding name a site in or near that place
+SITE_SUFFIX = {"camp", "crossing", "checkpoint", "border crossing", "refugee camp", "airport",
+               "port", "harbour", "harbor", "square", "outskirts"}
+CONNECTORS = {"of", "al", "el", "de", "del", "la", "le", "du", "the", "and", "an", "ad", "as", "ash", "at",
+              "ar", "az", "da", "do", "dos", "das", "es", "ez", "-", "bin", "ibn", "upon", "on", "am", "im"}
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+          "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+PLACE_PREPS = {"in", "near", "outside", "across", "towards", "toward", "around"}
+PLACE_NOUNS = {"village", "town", "city", "region", "province", "outskirts", "port", "district", "state",
+               "capital", "suburb", "settlement", "municipality", "county"}
+SITE_HEADS = {"park", "square", "stadium", "jail", "prison", "gate", "bridge", "secretariat", "palace",
+              "hospital", "camp", "airport", "mosque", "church", "cathedral", "temple", "market", "base",
+              "barracks", "crossing", "checkpoint", "plant", "dam", "port", "station", "hall", "house",
+              "building", "tower", "embassy", "consulate", "compound", "complex", "villa", "residence"}
+ORG_HEADS = {"ministry", "government", "council", "university", "police", "army", "forces", "command",
+             "administration", "authority", "authorities", "office", "court", "parliament", "assembly",
+             "committee", "commission", "party", "front", "movement", "brigade", "regiment", "battalion",
+             "corps", "fleet", "airlines", "bank", "service", "agency", "department", "municipality",
+             "school", "institute", "directorate", "guard", "militia", "federation", "union", "group",
+             "center", "centre", "network", "company", "legislature", "cabinet", "mission", "embassy"}
+STRONG_CODES = {"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR", "ADM1", "PPLC"}
+RESOLUTION = {"A": 2, "P": 4, "S": 5, "H": 2, "L": 1, "T": 3}
+EXPLICIT_NER_LABELS = {"GPE", "LOC", "FAC"}
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int  # char offsets of the toponym as written
+    end: int
+    text: str
+    lookup: str  # the name looked up (admin/site suffix removed)
+    entries: tuple[GazEntry, ...]
+    admin_hint: bool  # "the X region": prefer first-level divisions
+    site_hint: bool  # "X refugee camp": a site in or at X
+    ner: str  # NER label of an entity covering the candidate, "" if none
+    sent_start: int
+
+
+@dataclass(frozen=True)
+class _Scored:
+    entry: GazEntry
+    score: float
+    margin: float
+
+
+def _haversine_km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
+    r = math.radians
+    dlat, dlon = r(b_lat - a_lat), r(b_lon - a_lon)
+    h = math.sin(dlat / 2) ** 2 + math.cos(r(a_lat)) * math.cos(r(b_lat)) * math.sin(dlon / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _is_cap(tok) -> bool:
+    t = tok.text
+    return bool(t) and t[0].isupper() and any(c.isalpha() for c in t)
+
+
+def _resolution(e: GazEntry) -> int:
+    if e.fcode.startswith("PCL") or e.fcode == "TERR":
+        return 1
+    if e.fcode in ("ADM2", "ADM3"):
+        return 3
+    return RESOLUTION.get(e.fclass, 4)
+
+
+class Geocoder:
+    """Find and resolve the toponyms of a spaCy ``Doc``."""
+
+    def __init__(self, gazetteer: Gazetteer, *, min_population_unlabelled: int = 100_000):
+        self.gaz = gazetteer
+        self.min_pop_unlabelled = min_population_unlabelled
+
+    # ---------------------------------------------------------------- candidates
+    def _ent_labels(self, doc) -> list[tuple[int, int, str]]:
+        return [(e.start, e.end, e.label_) for e in doc.ents]
+
+    def _match(self, span_text: str) -> tuple[str, tuple[GazEntry, ...], bool, bool]:
+        """Look a span up; else try it without an admin or site suffix."""
+        hits = self.gaz.lookup(span_text)
+        if hits:
+            return span_text, tuple(hits), False, False
+        words = span_text.split()
+        for n_suffix in (2, 1):
+            if len(words) <= n_suffix:
+                continue
+            suffix = " ".join(words[-n_suffix:]).lower()
+            base = " ".join(words[:-n_suffix])
+            if suffix in ADMIN_SUFFIX or suffix in SITE_SUFFIX:
+                hits = self.gaz.lookup(base)
+                if hits:
+                    return base, tuple(hits), suffix in ADMIN_SUFFIX, suffix in SITE_SUFFIX
+        return span_text, (), False, False
+
+    def _candidates(self, doc) -> list[_Candidate]:
+        ents = [None] * len(doc)
+        for e in doc.ents:
+            for i in range(e.start, e.end):
+                ents[i] = e
+        out: list[_Candidate] = []
+        i, n = 0, len(doc)
+        while i < n:
+            tok = doc[i]
+            if not _is_cap(tok) or tok.lower_ in MONTHS or (ents[i] is not None and ents[i].label_ in
+                                                               ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL")):
+                i += 1
+                continue
+            found = None
+            for j in range(min(n, i + MAX_TOKENS), i, -1):
+                last = doc[j - 1]
+                if j - 1 > i and not (_is_cap(last) or last.lower_ in ADMIN_SUFFIX or last.lower_ in SITE_SUFFIX):
+                    continue
+                if any(doc[k].is_punct and doc[k].text not in ("-", ".", "'") for k in range(i, j)) or \
+                        any(doc[k].is_space for k in range(i, j)):
+                    continue
+                if any(not _is_cap(doc[k]) and doc[k].lower_ not in CONNECTORS
+                       and doc[k].lower_ not in ADMIN_SUFFIX and doc[k].lower_ not in SITE_SUFFIX
+                       and doc[k].text != "." for k in range(i + 1, j)):
+                    continue
+                start, end = tok.idx, last.idx + len(last.text)
+                text = doc.text[start:end]
+                lookup, hits, admin, site = self._match(text)
+                if hits:
+                    # "refugee camp" after a one-word site: also accept "X refugee camp" as written
+                    found = (j, start, end, text, lookup, hits, admin, site)
+                    break
+            if found is None:
+                i += 1
+                continue
+            j, start, end, text, lookup, hits, admin, site = found
+            # "the Cherkasy region": the suffix may follow the matched name directly
+            if not admin and not site and j < n:
+                nxt = doc[j].lower_
+                two = f"{doc[j].lower_} {doc[j + 1].lower_}" if j + 1 < n else ""
+                if two in SITE_SUFFIX:
+                    site, end, j = True, doc[j + 1].idx + len(doc[j + 1].text), j + 2
+                elif nxt in ADMIN_SUFFIX and nxt not in ("state", "area") or (nxt in ("state",) and doc[j].text == "State"):
+                    admin, end, j = True, doc[j].idx + len(doc[j].text), j + 1
+                elif nxt in SITE_SUFFIX:
+                    site, end, j = True, doc[j].idx + len(doc[j].text), j + 1
+                text = doc.text[start:end]
+            ent = ents[i]
+            label = ent.label_ if ent is not None else ""
+            # "Lekki Toll Gate": a place name that starts a longer named site is that site
+            if (ent is not None and j < ent.end and ent.label_ in ("FAC", "ORG", "PERSON", "LOC")
+                    and (ent.label_ == "FAC" or ent[-1].lower_ in SITE_HEADS)
+                    and all(_is_cap(t) or t.lower_ in CONNECTORS for t in doc[j:ent.end])):
+                site, end, j = True, ent.end_char, ent.end
+                text = doc.text[start:end]
+            if self._keep(doc, i, j, ent, hits, admin or site and len(hits) == 1):
+                out.append(_Candidate(start, end, text, lookup, hits, admin, site, label, doc[i].sent.start_char))
+            i = j
+        return out
+
+    def _keep(self, doc, i: int, j: int, ent, hits: tuple[GazEntry, ...], hinted: bool) -> bool:
+        """Reject demonyms, common words and person names that merely look like places."""
+        label = ent.label_ if ent is not None else ""
+        toks = doc[i:j]
+        strong = any(e.fcode in STRONG_CODES or e.fclass in "AHLS" for e in hits)
+        big = max((e.population for e in hits), default=0)
+        if label == "NORP":
+            # "Lahore police" is tagged NORP; "Russian" is not a place: keep only primary names
+            # of well-known places
+            key = normalize(doc[i:j].text)
+            if not any(key in (normalize(e.name), normalize(e.asciiname))
+                       and (e.fcode in STRONG_CODES or e.population >= 100_000) for e in hits):
+                return False
+            return True
+        if label in ("PERSON", "ORG") and ent is not None:
+            inside = ent.start <= i and j <= ent.end
+            longer = inside and (ent.end - ent.start) > (j - i)
+            if label == "PERSON" and longer:
+                # "Paris Hilton": a place name inside a longer person name
+                return False
+            if longer and label == "ORG" and ent[-1].lower_ not in ORG_HEADS | SITE_HEADS | ADMIN_SUFFIX:
+                # "Paris Hilton" (tagged ORG), "Moscow Times": a name, not a place
+                return False
+            if label == "PERSON" and not (strong or big >= 100_000):
+                return False
+        if label in EXPLICIT_NER_LABELS or hinted or self._place_context(doc, i):
+            return True
+        if j - i == 1:
+            t = toks[0]
+            if t.is_stop or t.pos_ not in ("PROPN",) and not t.is_upper:
+                return False
+            if t.is_upper and len(t.text) <= 2:
+                return False
+            # adjectives of place ("Russian", "Turkish") are not places
+            if t.pos_ == "ADJ" or t.tag_ in ("JJ", "NNPS"):
+                return False
+        return strong or big >= self.min_pop_unlabelled
+
+    @staticmethod
+    def _place_context(doc, i: int) -> bool:
+        """A preposition or noun that announces a place: "in X", "the village of X"."""
+        if i == 0:
+            return False
+        prev = doc[i - 1].lower_
+        if prev in PLACE_PREPS:
+            return True
+        return prev == "of" and i >= 2 and doc[i - 2].lower_ in PLACE_NOUNS
+
+    # ---------------------------------------------------------------- ranking
+    def _score(self, c: _Candidate, e: GazEntry, focus: dict[str, float],
+               anchors: list[GazEntry]) -> float:
+        s = 0.0
+        if e.fcode.startswith("PCL") or e.fcode == "CONT":
+            s += 12.0
+        elif e.fcode == "ADM1":
+            s += 6.5 + (6.0 if c.admin_hint else 0.0)
+        elif e.fcode == "PPLC":
+            s += 3.0
+        elif e.fclass in "HLS":
+            s += 6.0 if len(c.lookup.split()) > 1 else 2.0
+        if c.admin_hint and e.fclass == "P":
+            s -= 3.0
+        s += math.log10(e.population + 1) if e.population else 0.0
+        key = normalize(c.lookup)
+        if key in (normalize(e.name), normalize(e.asciiname)):
+            s += 2.0
+        s += 4.0 * focus.get(e.country, 0.0)
+        for a in anchors:
+            if a is e:
+                continue
+            if a.fcode.startswith("PCL") and a.country == e.country:
+                s += 6.0
+            elif a.fcode == "ADM1" and (e.admin1 == a.name or (
+                    a.country == e.country and _haversine_km(a.lat, a.lon, e.lat, e.lon) < 300)):
+                s += 8.0
+        return s
+
+    def _rank(self, c: _Candidate, focus: dict[str, float], anchors: list[GazEntry]) -> _Scored:
+        scored = sorted(((self._score(c, e, focus, anchors), e) for e in c.entries),
+                        key=lambda x: (-x[0], -x[1].population, x[1].geonameid))
+        best_s, best = scored[0]
+        margin = best_s - scored[1][0] if len(scored) > 1 else 10.0
+        return _Scored(best, best_s, margin)
+
+    def _anchors(self, doc, cands: list[_Candidate], k: int) -> list[GazEntry]:
+        """Admin names right after the candidate: "Paris, Texas", "Pandi, Bulacan"."""
+        c = cands[k]
+        out: list[GazEntry] = []
+        if k + 1 < len(cands):
+            nxt = cands[k + 1]
+            between = doc.text[c.end:nxt.start]
+            if between.strip() in (",", "in", ", in") or between.strip() == "":
+                out = [e for e in nxt.entries if e.fclass == "A" or e.fcode.startswith("PCL")]
+        return out
+
+    def find_places(self, doc) -> list[Place]:
+        cands = self._candidates(doc)
+        if not cands:
+            return []
+        anchors = [self._anchors(doc, cands, k) for k in range(len(cands))]
+        first = [self._rank(c, {}, anchors[k]) for k, c in enumerate(cands)]
+        votes: dict[str, float] = {}
+        for c, r in zip(cands, first):
+            if c.site_hint or not r.entry.country:
+                continue
+            if len(c.entries) == 1 or r.margin >= 3.0:
+                votes[r.entry.country] = votes.get(r.entry.country, 0.0) + 1.0
+        total = sum(votes.values()) or 1.0
+        focus = {cc: v / total for cc, v in votes.items()}
+        places: list[Place] = []
+        for k, c in enumerate(cands):
+            r = self._rank(c, focus, anchors[k])
+            e = r.entry
+            if c.site_hint and not focus.get(e.country) and e.fclass == "P":
+                continue  # "Eagle Square" in a Nigerian story is not a square in Eagle, Idaho
+            conf = 1.0 / (1.0 + math.exp(-(r.margin - 1.0)))
+            if not c.ner:
+                conf *= 0.85
+            res = _resolution(e)
+            if c.site_hint:
+                res = 5
+            places.append(Place(
+                extracted_place=c.text, start=c.start, end=c.end, resolved_place=e.name,
+                geonameid=e.geonameid if e.geonameid > 0 else None, lat=round(e.lat, 5), lon=round(e.lon, 5),
+                country_code=e.country or None, feature_code=e.fcode, resolution=res,
+                confidence=round(min(0.99, conf), 3)))
+        places.extend(self._unresolved_sites(doc, places))
+        places.sort(key=lambda p: p.start)
+        return places
+
+    def _unresolved_sites(self, doc, places: list[Place]) -> list[Place]:
+        """Named sites unknown to the gazetteer ("X Stadium", FAC entities): placed at the
+        city-level place mentioned nearest before them (same or two previous sentences),
+        else at the article's most mentioned city."""
+        out: list[Place] = []
+        covered = [(p.start, p.end) for p in places]
+        cities = [p for p in places if p.resolution and p.resolution >= 4 and p.feature_code != "S"]
+        if not cities:
+            return out
+        counts: dict[int | None, int] = {}
+        for p in cities:
+            counts[p.geonameid] = counts.get(p.geonameid, 0) + 1
+        main_city = max(cities, key=lambda p: (counts[p.geonameid], -p.start))
+        for ent in doc.ents:
+            head = ent[-1].lower_
+            if not (ent.label_ == "FAC" or (ent.label_ in ("ORG", "PERSON", "LOC") and head in SITE_HEADS)):
+                continue
+            if len(ent) < 2 or any(s < ent.end_char and ent.start_char < e for s, e in covered):
+                continue
+            sent_start = ent.sent.start
+            for _ in range(2):
+                if sent_start > 0:
+                    sent_start = doc[sent_start - 1].sent.start
+            window = doc[sent_start].idx
+            before = [p for p in cities if window <= p.start < ent.start_char]
+            host, conf = (max(before, key=lambda p: p.start), 0.35) if before else (main_city, 0.2)
+            text, s0 = ent.text, ent.start_char
+            if text.lower().startswith("the "):
+                text, s0 = text[4:], s0 + 4
+            out.append(Place(extracted_place=text, start=s0, end=ent.end_char,
+                             resolved_place=f"{text}, {host.resolved_place}", geonameid=None,
+                             lat=host.lat, lon=host.lon, country_code=host.country_code,
+                             feature_code="S", resolution=5, confidence=conf))
+        return out

@@ -1,0 +1,181 @@
+"""Compose the stages: parse -> actors -> places -> dates -> quotes -> events.
+
+Heavy resources (the spaCy model, the knowledge base, the gazetteer, the
+lexicon) are loaded once when the pipeline is built, or passed in.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from . import __version__
+from .actors.kb import KnowledgeBase
+from .actors.resolver import ActorAnalysis, ActorResolver
+from .coding.assemble import EventAssembler, EventContext
+from .coding.extract import EventExtractor
+from .config import Config
+from .dates import DateFinder, event_date
+from .errors import DocumentError
+from .geo import Gazetteer, Geocoder
+from .ingest.readers import InputFailure, document_from_record
+from .nlp import load_nlp
+from .quotes import attribute, find_quote_spans
+from .records import Actor, CodedDocument, Document, ErrorInfo, Quote
+
+log = logging.getLogger(__name__)
+
+STAGES = ("parse", "actors", "places", "dates", "quotes", "events")
+
+
+@dataclass
+class StageTimes:
+    """Seconds spent per stage, summed over documents (for benchmarks)."""
+
+    seconds: dict[str, float] = field(default_factory=lambda: {s: 0.0 for s in STAGES})
+
+    def add(self, stage: str, t0: float) -> float:
+        now = time.perf_counter()
+        self.seconds[stage] += now - t0
+        return now
+
+
+class Pipeline:
+    """The event coder. Build once, then code documents one by one or as a stream."""
+
+    def __init__(self, config: Config | None = None, *, nlp=None, kb: KnowledgeBase | None = None,
+                 gazetteer: Gazetteer | None = None, extractor: EventExtractor | None = None):
+        self.config = config or Config()
+        self.nlp = nlp if nlp is not None else load_nlp(self.config.model)
+        self.kb = kb if kb is not None else KnowledgeBase.load(self.config.kb_path, extra=list(self.config.kb_extra))
+        self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load(self.config.gazetteer_path)
+        if extractor is None:
+            from .coding.lexicon import Lexicon, default_lexicon
+            lexicon = Lexicon.load(self.config.lexicon_path) if self.config.lexicon_path else default_lexicon()
+            extractor = EventExtractor(lexicon)
+        self.extractor = extractor
+        self.resolver = ActorResolver(self.kb)
+        self.geocoder = Geocoder(self.gazetteer)
+        self.dates = DateFinder()
+        self.assembler = EventAssembler(self.extractor, min_confidence=self.config.min_event_confidence)
+        self.times = StageTimes()
+        self.cite_info = {"coder": {
+            "name": "eventcoder", "version": __version__,
+            "model": f"{self.nlp.meta.get('lang', 'en')}_{self.nlp.meta.get('name', '?')} {self.nlp.meta.get('version', '?')}",
+            "knowledge_base": getattr(self.kb, "version", None),
+            "gazetteer": getattr(self.gazetteer, "version", None),
+            "lexicon": getattr(self.extractor, "version", None) or getattr(getattr(self.extractor, "lexicon", None), "version", None),
+        }}
+
+    # ------------------------------------------------------------------ public
+    def code_text(self, text: str, *, published: str | None = None, id: str | None = None) -> CodedDocument:
+        """Code one text. Bad input gives a document with an ``error``, never an exception."""
+        item = document_from_record({"id": id, "text": text, "published": published})
+        return next(self.code_stream([item]))
+
+    def code_stream(self, items: Iterable[Document | InputFailure]) -> Iterator[CodedDocument]:
+        """Code a stream of documents (and pass failures through), in input order."""
+        batch: list[Document | InputFailure] = []
+        for item in items:
+            batch.append(item)
+            if len(batch) >= self.config.batch_size:
+                yield from self._code_batch(batch)
+                batch = []
+        if batch:
+            yield from self._code_batch(batch)
+
+    # ------------------------------------------------------------------ internals
+    def _code_batch(self, batch: list) -> Iterator[CodedDocument]:
+        ok: list[Document] = []
+        out: list[CodedDocument | None] = []
+        for item in batch:
+            if isinstance(item, InputFailure):
+                out.append(error_document(item.id, item.line, item.type, item.message))
+            elif len(item.text) > self.config.max_chars:
+                out.append(error_document(item.id, item.line, "too_large",
+                                          f"the text has {len(item.text):,} characters; the limit is "
+                                          f"{self.config.max_chars:,} (Config.max_chars, --max-chars)"))
+            else:
+                ok.append(item)
+                out.append(None)
+        t0 = time.perf_counter()
+        parsed = iter(self.nlp.pipe((d.text for d in ok), batch_size=self.config.batch_size))
+        self.times.add("parse", t0)
+        docs = iter(ok)
+        for slot in out:
+            if slot is not None:
+                yield slot
+                continue
+            document = next(docs)
+            t0 = time.perf_counter()
+            try:
+                spacy_doc = next(parsed)
+                self.times.add("parse", t0)
+                yield self._code_parsed(document, spacy_doc)
+            except DocumentError as e:
+                yield error_document(document.id, document.line, e.type, e.message)
+            except Exception as e:  # a bug must not kill a million-document run: record it
+                log.exception("internal error on document %s", document.id)
+                yield error_document(document.id, document.line, "internal",
+                                     f"{type(e).__name__}: {e} (please report this document)")
+
+    def _code_parsed(self, document: Document, doc) -> CodedDocument:
+        times = self.times
+        t = time.perf_counter()
+        analysis: ActorAnalysis = self.resolver.resolve(doc, document.published)
+        t = times.add("actors", t)
+        places = self.geocoder.find_places(doc)
+        t = times.add("places", t)
+        dates = self.dates.find(doc, document.published)
+        t = times.add("dates", t)
+        quotes = self._quotes(doc, analysis)
+        t = times.add("quotes", t)
+        ctx = EventContext(doc=doc, actors=analysis, places=places, dates=dates, quotes=quotes,
+                           published=document.published, doc_id=document.id, kb=self.kb,
+                           historical_days=self.config.historical_days)
+        events = self.assembler.assemble(ctx, event_date)
+        times.add("events", t)
+        meta = {k: getattr(document, k) for k in ("title", "url", "publication", "language")}
+        return CodedDocument(id=document.id, published=document.published, meta=meta, events=events,
+                             entities=analysis.entities, places=places, quotes=quotes,
+                             warnings=list(document.warnings), line=document.line, cite_info=self.cite_info)
+
+    def _quotes(self, doc, analysis: ActorAnalysis) -> list[Quote]:
+        spans = find_quote_spans(doc.text)
+        attributions = attribute(doc, spans)
+        quotes: list[Quote] = []
+        for att in attributions:
+            speaker = None
+            if att.same_speaker_as is not None and att.same_speaker_as < len(quotes):
+                speaker = quotes[att.same_speaker_as].speaker
+            elif att.speaker_start is not None:
+                speaker = self._speaker(doc, analysis, att)
+            quotes.append(Quote(text=att.quote.text, start=att.quote.start, end=att.quote.end,
+                                speaker=speaker, cue=att.cue, confidence=att.confidence))
+        return quotes
+
+    def _speaker(self, doc, analysis: ActorAnalysis, att) -> Actor | None:
+        head = att.speaker_head if att.speaker_head is not None else att.speaker_start
+        span = doc.char_span(att.speaker_start, att.speaker_end, alignment_mode="expand")
+        order = []
+        if head is not None:
+            tok = doc.char_span(head, head + 1, alignment_mode="expand")
+            if tok is not None:
+                order.append(tok.root.i)
+        if span is not None:
+            order.extend(t.i for t in reversed(span))
+        for i in order:
+            actor = analysis.actor_for_token(i)
+            if actor is not None:
+                return actor
+        if span is not None:
+            from .coding.assemble import generic_actor
+            ctx = EventContext(doc=doc, actors=analysis, places=[], dates=[], quotes=[], published=None,
+                               doc_id="", kb=self.kb)
+            return generic_actor(ctx, span.root)
+        return None
+
+
+def error_document(doc_id: str | None, line: int | None, type: str, message: str) -> CodedDocument:
+    return CodedDocument(id=doc_id, line=line, error=ErrorInfo(type, message))

@@ -1,0 +1,430 @@
+"""Attribute quotes to their speaker phrase, on a parsed spaCy ``Doc``.
+
+For each quote the methods are tried in this order; the first that finds a
+speaker wins:
+
+1. ``cue-after``, strong form: a cue right after a quote that ends its clause
+   ('"...," he said', '"..." said Peskov', '"...," according to the ministry').
+2. ``cue-before``: a cue earlier in the same sentence ('X said: "..."',
+   'X said that "..."', 'X called the decision "useless"', 'X, who said "..."',
+   the second half of a split quote '"A," he said, "B"').
+3. ``embedded``: the subject of the nearest verb governing the quote
+   ('Putin wanted meetings "without prior conditions"').
+4. ``cue-after``, weak form: a cue later in the sentence of a quote embedded
+   mid-sentence.
+5. ``previous-speaker`` for a quote continuing the previous paragraph's quote.
+6. ``next-sentence``: 'That was the message from X', 'So said X'.
+7. ``previous-speaker``: the speaker of the quote before, in the same
+   paragraph or in the paragraph before when the quote is a paragraph of its own.
+
+Finally, the first part of a quote running over paragraphs takes the speaker
+named in its last part (method ``cue-after``). A speaker is never looked for
+in another paragraph than its quote's (the parser sometimes joins a headline
+to the next paragraph). ``same_speaker_as`` points to the quote that carries
+the explicit attribution, not merely to the quote before.
+
+The speaker is the raw phrase ("Kremlin spokesman Dmitry Peskov", "he",
+"the ministry"); resolving it to an entity is the actor resolver's job.
+"""
+from __future__ import annotations
+
+import bisect
+import logging
+from dataclasses import dataclass
+
+from .cues import BEFORE_CUES, NEXT_SENTENCE_NOUNS, SPEECH_VERBS
+from .spans import QuoteSpan
+
+__all__ = ["Attribution", "attribute"]
+
+log = logging.getLogger(__name__)
+
+_QUOTE_CHARS = set('"\u201c\u201d\u201e\u201f\u00ab\u00bb')
+_STOP = {".", "!", "?", ";"}
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_REL_PRONOUNS = {"who", "which", "that", "whom"}
+_EXPLETIVES = {"it", "there", "this", "that", "these", "those", "what", "which"}
+_CUT_RIGHT_DEPS = {"relcl", "acl", "advcl", "npadvmod"}
+_KEEP_PREPS = {"of", "for", "from", "at"}
+_NOMINAL = {"PROPN", "NOUN", "PRON"}
+_MAX_AFTER = 24
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who said a quote: the speaker phrase as character offsets into the text."""
+
+    quote: QuoteSpan
+    speaker_start: int | None
+    speaker_end: int | None
+    speaker_head: int | None  # offset of the head token of the speaker phrase
+    cue: str | None  # the cue word(s) as written ("said", "told", "according to")
+    method: str  # cue-after, cue-before, embedded, next-sentence, previous-speaker, none
+    confidence: float
+    same_speaker_as: int | None = None  # index of the attributed quote this one borrows from
+
+
+@dataclass(frozen=True)
+class _Found:
+    start: int
+    end: int
+    head: int
+    cue: str | None
+    anchor: int | None = None  # offset of the verb (or cue) the speaker was found through
+
+
+def attribute(doc, spans: list[QuoteSpan]) -> list[Attribution]:
+    """One attribution per quote span, in the same order."""
+    ctx = _Context(doc, spans)
+    out: list[Attribution] = []
+    for i, q in enumerate(spans):
+        out.append(_attribute_one(ctx, i, q, out))
+    # a quote running over paragraphs takes the speaker named in its last part
+    for i in range(len(out) - 2, -1, -1):
+        a, nxt = out[i], out[i + 1]
+        if a.method == "none" and not a.quote.closed and nxt.quote.continues and nxt.speaker_start is not None:
+            out[i] = Attribution(a.quote, nxt.speaker_start, nxt.speaker_end, nxt.speaker_head, nxt.cue,
+                                 "cue-after", round(min(0.7, nxt.confidence), 3), None)
+    log.debug("attributed %d quotes, %d without a speaker", len(out),
+              sum(1 for a in out if a.speaker_start is None))
+    return out
+
+
+class _Context:
+    def __init__(self, doc, spans: list[QuoteSpan]):
+        self.doc = doc
+        self.text = doc.text
+        self.spans = spans
+        self.starts = [t.idx for t in doc]
+
+    def tok_at_or_after(self, char: int) -> int:
+        return bisect.bisect_left(self.starts, char)
+
+    tok_before = tok_at_or_after  # one past the last token starting before ``char``
+
+    def inside(self, tok, q: QuoteSpan) -> bool:
+        return _outer(q)[0] <= tok.idx < _outer(q)[1]
+
+
+def _outer(q: QuoteSpan) -> tuple[int, int]:
+    return (q.outer_start if q.outer_start is not None else q.start,
+            q.outer_end if q.outer_end is not None else q.end)
+
+
+def _is_quote_tok(tok) -> bool:
+    return tok.text in _QUOTE_CHARS or (len(tok.text) <= 2 and any(c in _QUOTE_CHARS for c in tok.text))
+
+
+def _is_break(tok) -> bool:
+    return tok.is_space and "\n" in tok.text
+
+
+def _attribute_one(ctx: _Context, i: int, q: QuoteSpan, done: list[Attribution]) -> Attribution:
+    before = _before_tokens(ctx, i, q)
+    after = _after_tokens(ctx, i, q)
+    clause_initial = not any(t.is_alpha for t in before)
+    ends_clause = _ends_with_comma_or_mark(ctx.text, q)
+
+    found_after = _same_paragraph(ctx, q, _cue_after(after, q, ctx))
+    if found_after and (clause_initial or ends_clause):
+        return _make(q, found_after, "cue-after", 0.9)
+    found = _same_paragraph(ctx, q, _cue_before(before, q, ctx))
+    if found:
+        return _make(q, found, "cue-before", 0.85)
+    if not clause_initial:
+        found = _same_paragraph(ctx, q, _embedded(ctx, q))
+        if found:
+            return _make(q, found, "embedded", 0.6)
+    if found_after:
+        return _make(q, found_after, "cue-after", 0.6)
+    if q.continues and i > 0:
+        prev = _previous(q, done, i - 1, 0.8)
+        if prev:
+            return prev
+    if clause_initial:
+        found = _next_sentence(ctx, q)
+        if found:
+            return _make(q, found, "next-sentence", 0.6)
+    if i > 0 and clause_initial:
+        between = ctx.text[_outer(ctx.spans[i - 1])[1]:_outer(q)[0]]
+        if "\n" not in between:
+            prev = _previous(q, done, i - 1, 0.7)
+            if prev:
+                return prev
+        elif _starts_paragraph(ctx.text, q) and not any(
+                part.strip() for part in between.split("\n")[1:]):
+            prev = _previous(q, done, i - 1, 0.5)
+            if prev:
+                return prev
+    return Attribution(q, None, None, None, None, "none", 0.0, None)
+
+
+def _same_paragraph(ctx: _Context, q: QuoteSpan, f: _Found | None) -> _Found | None:
+    """``f`` unless the parser reached into another paragraph for it."""
+    if f is None:
+        return None
+    o0, o1 = _outer(q)
+    if f.start < o1 and o0 < f.end:  # the phrase runs into the quote
+        if not f.head < o0:
+            return None
+        end = o0
+        while end > f.start and not ctx.text[end - 1].isalnum() and ctx.text[end - 1] not in ")":
+            end -= 1
+        f = _Found(f.start, end, f.head, f.cue, f.anchor)
+    points = [f.start, f.end, o0, o1] + ([f.anchor] if f.anchor is not None else [])
+    lo, hi = min(points), max(points)
+    return None if "\n" in ctx.text[lo:hi] and "\n" not in ctx.text[_outer(q)[0]:_outer(q)[1]] else f
+
+
+def _make(q: QuoteSpan, f: _Found, method: str, conf: float) -> Attribution:
+    if not q.closed:
+        conf *= 0.8
+    return Attribution(q, f.start, f.end, f.head, f.cue, method, round(conf, 3), None)
+
+
+def _previous(q: QuoteSpan, done: list[Attribution], j: int, conf: float) -> Attribution | None:
+    a = done[j]
+    if a.speaker_start is None:
+        return None
+    root = a.same_speaker_as if a.method == "previous-speaker" else j
+    return Attribution(q, a.speaker_start, a.speaker_end, a.speaker_head, a.cue,
+                       "previous-speaker", min(conf, a.confidence), root)
+
+
+# --- the token windows around a quote ------------------------------------------------
+
+def _before_tokens(ctx: _Context, i: int, q: QuoteSpan) -> list:
+    """Tokens of the clause before the quote's opening mark (same sentence, same paragraph)."""
+    limit = _outer(ctx.spans[i - 1])[1] if i > 0 else 0
+    k = ctx.tok_before(_outer(q)[0]) - 1
+    out = []
+    while k >= 0 and len(out) < 40:
+        t = ctx.doc[k]
+        if t.idx < limit or t.text in _STOP or _is_break(t) or _is_quote_tok(t):
+            break
+        out.append(t)
+        k -= 1
+    out.reverse()
+    return out
+
+
+def _after_tokens(ctx: _Context, i: int, q: QuoteSpan) -> list:
+    """Tokens after the closing mark up to the end of the clause or the next quote."""
+    if not q.closed:
+        return []
+    limit = _outer(ctx.spans[i + 1])[0] if i + 1 < len(ctx.spans) else len(ctx.text)
+    out = []
+    for k in range(ctx.tok_at_or_after(_outer(q)[1]), len(ctx.doc)):
+        t = ctx.doc[k]
+        if t.idx >= limit or t.text in _STOP or _is_break(t) or _is_quote_tok(t) or len(out) >= _MAX_AFTER:
+            break
+        out.append(t)
+    return out
+
+
+def _ends_with_comma_or_mark(text: str, q: QuoteSpan) -> bool:
+    tail = text[q.end:_outer(q)[1] + 2]
+    return any(c in ",?!\u2014" for c in tail) or q.text[-1:] in ("?", "!")
+
+
+def _starts_paragraph(text: str, q: QuoteSpan) -> bool:
+    k = _outer(q)[0] - 1
+    while k >= 0 and text[k] in " \t\u00a0":
+        k -= 1
+    return k < 0 or text[k] in "\n\r"
+
+
+# --- the methods ----------------------------------------------------------------------
+
+def _is_cue_verb(t, words) -> bool:
+    return t.lemma_.lower() in words and t.pos_ in ("VERB", "AUX")
+
+
+def _according_to(tokens: list, k: int) -> _Found | None:
+    t = tokens[k]
+    if t.lower_ != "according" or k + 1 >= len(tokens) or tokens[k + 1].lower_ != "to":
+        return None
+    to = tokens[k + 1]
+    objs = [c for c in to.children if c.dep_ == "pobj"]
+    head = objs[0] if objs else next((x for x in tokens[k + 2:] if x.pos_ in _NOMINAL), None)
+    if head is None:
+        return None
+    return _phrase(head, cue=t.doc.text[t.idx:to.idx + len(to.text)])
+
+
+def _cue_after(after: list, q: QuoteSpan, ctx: _Context) -> _Found | None:
+    for k, t in enumerate(after):
+        f = _according_to(after, k)
+        if f:
+            return f
+        if not _is_cue_verb(t, SPEECH_VERBS):
+            continue
+        subj = _subject_of(t)
+        if subj is not None and not ctx.inside(subj, q):
+            return _phrase(subj, cue=t.text, anchor=t)
+        nominal = [x for x in after[:k] if x.pos_ in _NOMINAL]
+        if nominal:
+            return _phrase(nominal[-1], cue=t.text, flat=after[:k], anchor=t)
+        later = next((x for x in after[k + 1:] if x.pos_ in _NOMINAL), None)
+        if later is not None:
+            return _phrase(later, cue=t.text, anchor=t)
+        return None
+    return None
+
+
+def _quote_top(ctx: _Context, q: QuoteSpan):
+    toks = [t for t in ctx.doc[ctx.tok_at_or_after(q.start):ctx.tok_before(q.end)]]
+    for t in toks:
+        if not (q.start <= t.head.idx < q.end) or t.head is t:
+            return t
+    return None
+
+
+def _cue_before(before: list, q: QuoteSpan, ctx: _Context) -> _Found | None:
+    for k in range(len(before) - 1, -1, -1):
+        f = _according_to(before, k)
+        if f:
+            return f
+    top = _quote_top(ctx, q)
+    ancestors = set(top.ancestors) if top is not None else set()
+    candidates = [t for t in reversed(before) if _is_cue_verb(t, BEFORE_CUES)]
+    for rank, t in enumerate(candidates):
+        near = before[-1].i - t.i <= 2 and rank == 0
+        if t in ancestors or near:
+            subj = _subject_of(t)
+            if subj is not None:
+                return _phrase(subj, cue=t.text, anchor=t)
+    for t in candidates:
+        if t.lemma_.lower() in SPEECH_VERBS:
+            subj = _subject_of(t)
+            if subj is not None:
+                return _phrase(subj, cue=t.text, anchor=t)
+    return None
+
+
+def _embedded(ctx: _Context, q: QuoteSpan) -> _Found | None:
+    top = _quote_top(ctx, q)
+    if top is None:
+        return None
+    cur = top
+    for _ in range(10):
+        if cur.head is cur:
+            break
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            subj = _subject_of(cur)
+            if subj is not None and not ctx.inside(subj, q) and not (q.start <= subj.idx < q.end):
+                return _phrase(subj, cue=None, anchor=cur)
+    return None
+
+
+def _next_sentence(ctx: _Context, q: QuoteSpan) -> _Found | None:
+    if not q.closed:
+        return None
+    k = ctx.tok_at_or_after(_outer(q)[1])
+    ended = q.text[-1:] in (".", "!", "?")
+    breaks = 0
+    while k < len(ctx.doc) and (ctx.doc[k].is_punct or ctx.doc[k].is_space):
+        ended = ended or ctx.doc[k].text in _STOP
+        breaks += _is_break(ctx.doc[k])
+        if _is_quote_tok(ctx.doc[k]) or breaks > 1:
+            return None
+        k += 1
+    if not ended or k >= len(ctx.doc):
+        return None
+    sent = []
+    while k < len(ctx.doc) and len(sent) < 30:
+        t = ctx.doc[k]
+        if t.text in _STOP or _is_break(t) or _is_quote_tok(t):
+            break
+        sent.append(t)
+        k += 1
+    if not sent:
+        return None
+    first = sent[0].lower_
+    second = {t.lemma_.lower() for t in sent[1:4]}
+    if first in ("that", "this", "these", "those", "so", "such") or (
+            first == "the" and second & NEXT_SENTENCE_NOUNS):
+        for t in sent:
+            if t.lower_ in ("from", "by"):
+                objs = [c for c in t.children if c.dep_ == "pobj" and c.pos_ in _NOMINAL]
+                if objs:
+                    return _phrase(objs[0], cue=None)
+        for t in sent:
+            if _is_cue_verb(t, SPEECH_VERBS):
+                subj = _subject_of(t)
+                if subj is not None and subj.lower_ not in _EXPLETIVES:
+                    return _phrase(subj, cue=t.text, anchor=t)
+    for t in sent:
+        if _is_cue_verb(t, SPEECH_VERBS) and any(
+                c.dep_ == "dobj" and c.lower_ in ("this", "that", "so") for c in t.children):
+            subj = _subject_of(t)
+            if subj is not None:
+                return _phrase(subj, cue=t.text, anchor=t)
+    return None
+
+
+# --- the speaker phrase ----------------------------------------------------------------
+
+_CLIMB = {"conj", "xcomp", "advcl", "pcomp", "prep"}
+
+
+def _subject_of(verb):
+    cur = verb
+    for _ in range(4):
+        subs = [c for c in cur.children if c.dep_ in _SUBJ]
+        if subs:
+            s = subs[0]
+            if s.lower_ in _REL_PRONOUNS and cur.dep_ == "relcl":
+                return cur.head
+            if s.lower_ in _EXPLETIVES and s.lower_ != "it":
+                return None
+            return s
+        if cur.dep_ not in _CLIMB or cur.head is cur or cur.head.pos_ not in ("VERB", "AUX", "ADP"):
+            return None
+        cur = cur.head
+    return None
+
+
+def _phrase(head, *, cue: str | None, flat: list | None = None, anchor=None) -> _Found:
+    f = _phrase_span(head, cue=cue, flat=flat)
+    return _Found(f.start, f.end, f.head, f.cue, anchor.idx if anchor is not None else None)
+
+
+def _phrase_span(head, *, cue: str | None, flat: list | None = None) -> _Found:
+    """The noun phrase of ``head``: its left dependents and its right ones up to a clause."""
+    if flat is not None:  # no usable parse: the run of words before the cue
+        words = [t for t in flat if not t.is_punct and not t.is_space]
+        while words and words[0].pos_ in ("CCONJ", "ADP", "ADV", "SCONJ"):
+            words.pop(0)
+        if words:
+            return _Found(words[0].idx, words[-1].idx + len(words[-1].text), head.idx, cue)
+    toks = [head]
+    for c in head.lefts:
+        toks.extend(c.subtree)
+    for c in head.rights:
+        if c.dep_ in _CUT_RIGHT_DEPS:
+            break
+        if c.dep_ == "punct":
+            continue
+        if c.dep_ == "prep" and (c.lower_ not in _KEEP_PREPS or any(
+                x.ent_type_ in ("DATE", "TIME") for x in c.subtree)):
+            break
+        toks.extend(c.subtree)
+    toks.sort(key=lambda t: t.i)
+    lo, hi = 0, len(toks) - 1
+    while lo < hi and (toks[lo].is_punct or toks[lo].pos_ == "CCONJ" or _is_quote_tok(toks[lo])):
+        lo += 1
+    while hi > lo and (toks[hi].is_punct or toks[hi].pos_ == "CCONJ" or _is_quote_tok(toks[hi])):
+        hi -= 1
+    a, b = toks[lo], toks[hi]
+    if not (a.i <= head.i <= b.i):
+        a = b = head
+    doc = head.doc
+    words = doc[a.i:b.i + 1].text
+    if words.count("(") > words.count(")"):  # close a bracket the parse left open
+        for k in range(b.i + 1, min(b.i + 4, len(doc))):
+            if doc[k].text == ")":
+                b = doc[k]
+                break
+    return _Found(a.idx, b.idx + len(b.text), head.idx, cue)
