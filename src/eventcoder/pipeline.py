@@ -1,4 +1,7 @@
-"""Compose the stages: parse -> actors -> places -> dates -> quotes -> events.
+"""Compose the stages: parse -> places -> actors -> dates -> quotes -> events.
+
+Places run before actors so that a toponym the parser tagged as a person is
+not resolved as one; events come last because they use everything before.
 
 Heavy resources (the spaCy model, the knowledge base, the gazetteer, the
 lexicon) are loaded once when the pipeline is built, or passed in.
@@ -13,7 +16,7 @@ from typing import Iterable, Iterator
 from . import __version__
 from .actors.kb import KnowledgeBase
 from .actors.resolver import ActorAnalysis, ActorResolver
-from .coding.assemble import EventAssembler, EventContext
+from .coding.assemble import EventAssembler, EventContext, generic_actor
 from .coding.extract import EventExtractor
 from .config import Config
 from .dates import DateFinder, event_date
@@ -123,10 +126,11 @@ class Pipeline:
     def _code_parsed(self, document: Document, doc) -> CodedDocument:
         times = self.times
         t = time.perf_counter()
-        analysis: ActorAnalysis = self.resolver.resolve(doc, document.published)
-        t = times.add("actors", t)
         places = self.geocoder.find_places(doc)
         t = times.add("places", t)
+        # Places come first: a name the gazetteer knows is not taken for a person ("Kot Lakhpat Jail").
+        analysis: ActorAnalysis = self.resolver.resolve(doc, document.published, places)
+        t = times.add("actors", t)
         dates = self.dates.find(doc, document.published)
         t = times.add("dates", t)
         quotes = self._quotes(doc, analysis)
@@ -156,24 +160,29 @@ class Pipeline:
         return quotes
 
     def _speaker(self, doc, analysis: ActorAnalysis, att) -> Actor | None:
+        """The resolved actor of a speaker phrase: its head, a name in apposition to it
+        ("His chief of staff, Andri Yamak"), another name in the phrase, or a generic actor."""
         head = att.speaker_head if att.speaker_head is not None else att.speaker_start
         span = doc.char_span(att.speaker_start, att.speaker_end, alignment_mode="expand")
         order = []
+        head_tok = None
         if head is not None:
             tok = doc.char_span(head, head + 1, alignment_mode="expand")
             if tok is not None:
-                order.append(tok.root.i)
+                head_tok = tok.root
+                order.append(head_tok.i)
+                order.extend(c.i for c in head_tok.children if c.dep_ == "appos")
         if span is not None:
-            order.extend(t.i for t in reversed(span))
+            # Possessive pronouns inside the phrase ("His chief of staff") are not the speaker.
+            order.extend(t.i for t in reversed(span) if t.dep_ != "poss")
         for i in order:
             actor = analysis.actor_for_token(i)
             if actor is not None:
                 return actor
         if span is not None:
-            from .coding.assemble import generic_actor
             ctx = EventContext(doc=doc, actors=analysis, places=[], dates=[], quotes=[], published=None,
                                doc_id="", kb=self.kb)
-            return generic_actor(ctx, span.root)
+            return generic_actor(ctx, head_tok if head_tok is not None else span.root)
         return None
 
 

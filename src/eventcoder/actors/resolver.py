@@ -164,7 +164,7 @@ class ActorResolver:
         return best
 
     # ------------------------------------------------------------------ the stage
-    def resolve(self, doc, published: str | None) -> ActorAnalysis:
+    def resolve(self, doc, published: str | None, places=None) -> ActorAnalysis:
         kb = self.kb
         clusters: list[_Cluster] = []
         by_key: dict[str, int] = {}
@@ -186,36 +186,52 @@ class ActorResolver:
                 by_key[key] = len(clusters) - 1
             return by_key[key]
 
-        # 1. States: country names, capitals and seats of power (NER labels are not trusted).
-        for start, end, code, is_seat in self._state_mentions(doc):
+        place_spans = [(p.start, p.end) for p in places or ()]
+
+        def is_place(span) -> bool:
+            return any(a <= span.start_char and span.end_char <= b for a, b in place_spans)
+
+        def add_state(start: int, end: int, code: str, is_seat: bool) -> None:
             ci = cluster_for(f"state:{code}:{'gov' if is_seat else ''}", "state")
             c = clusters[ci]
             if c.entity is None:
-                c.entity = Entity(None, None, code, "GOV" if is_seat else None, "state",
-                                  confidence=0.9, evidence=["country name" if not is_seat else "capital or seat of government"])
+                c.entity = Entity(None, None, code, "GOV" if is_seat else None, "state", confidence=0.9,
+                                  evidence=["capital or seat of government" if is_seat else "country name"])
             claim(start, end, ci)
 
-        # 2. Named people and organisations.
+        # 1. Named people and organisations (NER proposes; the knowledge base and gazetteer decide).
         for ent in doc.ents:
-            if any(i in token_cluster for i in range(ent.start, ent.end)):
+            if ent.label_ not in ("PERSON", "ORG", "NORP"):
                 continue
-            if ent.label_ == "PERSON":
+            text = _clean_name(ent.text)
+            state = kb.country_by_capital(text) or (kb.country_by_name(text) if ent.label_ != "NORP" else None)
+            if state is not None and ent.label_ != "NORP":
+                add_state(ent.start, ent.end, state.code, kb.country_by_capital(text) is not None
+                          and kb.country_by_name(text) is None)
+                continue
+            if ent.label_ == "PERSON" or self._person_like(text, clusters):
                 span = self._strip_title(ent)
                 if span is None:
                     continue
+                if is_place(span) and not kb.by_name(span.text):
+                    continue  # a place the parser took for a person ("Kot Lakhpat Jail")
                 ci = self._person_cluster(span, clusters, by_key)
                 clusters[ci].spans.append(span)
                 clusters[ci].context.merge(title_context(kb, span))
-                claim(span.start, span.end, ci)
-            elif ent.label_ in ("ORG", "NORP") and not (ent.label_ == "NORP" and not ent.text.endswith("s")):
-                text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+                claim(ent.start, ent.end, ci)
+            else:
                 known = [e for e in kb.by_name(text) if e.kind != "person"]
-                if ent.label_ == "NORP" and not known:
+                if ent.label_ == "NORP" and not (known and text.endswith("s")):
                     continue
                 key = f"org:{known[0].id}" if known else f"org:{normalise(text)}"
                 ci = cluster_for(key, "organisation")
                 clusters[ci].spans.append(ent)
                 claim(ent.start, ent.end, ci)
+
+        # 2. States: country names, capitals and seats of power (NER labels are not trusted).
+        for start, end, code, is_seat in self._state_mentions(doc):
+            if not any(i in token_cluster for i in range(start, end)):
+                add_state(start, end, code, is_seat)
 
         # 3. Link the named clusters.
         for c in clusters:
@@ -223,6 +239,11 @@ class ActorResolver:
                 c.entity = self._link_cluster(c, published)
 
         focus = self._focus(clusters)
+        for c in clusters:
+            e = c.entity
+            if e is not None and e.kind == "person" and e.code is None and e.sector and focus:
+                e.code = focus  # a local official named with a title: the article's country
+                e.evidence.append(f"country from the article's focus ({focus})")
         # 4. Descriptions ("the Ukrainian leader") and pronouns.
         self._descriptions(doc, clusters, token_cluster, claim, published, focus)
         self._pronouns(doc, clusters, token_cluster, claim)
@@ -274,6 +295,18 @@ class ActorResolver:
             else:
                 i += 1
 
+    def _person_like(self, text: str, clusters: list[_Cluster]) -> bool:
+        """An ORG label on a surname ("Bogomaz said") or given name of a person in the text or KB."""
+        toks = tokens(text)
+        if not toks or len(toks) > 2 or self.kb.by_name(text):
+            return False
+        for c in clusters:
+            if c.kind == "person" and c.name:
+                ct = tokens(c.name)
+                if ct and (toks[-1] == ct[-1] or (len(toks) == 1 and toks[0] == ct[0])):
+                    return True
+        return len(toks) == 1 and any(e.kind == "person" for e in self.kb.by_surname(toks[0]))
+
     @staticmethod
     def _strip_title(ent):
         """Drop leading title words that spaCy put into a PERSON span ("President Putin")."""
@@ -302,6 +335,11 @@ class ActorResolver:
                 continue  # a different given name: another person of the same family
             if sim > best_sim:
                 best, best_sim = ci, sim
+        if (best is None or best_sim < 0.86) and len(toks) == 1:
+            firsts = [ci for ci, c in enumerate(clusters) if c.kind == "person" and c.name
+                      and len(tokens(c.name)) > 1 and tokens(c.name)[0] == toks[0]]
+            if len(firsts) == 1:  # "Imran" after "Imran Khan"
+                return firsts[0]
         if best is not None and best_sim >= 0.86:
             if len(toks) > len(tokens(clusters[best].name)):
                 clusters[best].name = span.text
@@ -336,8 +374,8 @@ class ActorResolver:
                               [f"title: {' '.join(ctx.words)}"] if ctx.words else []))
         # Organisations
         span = c.spans[0]
-        text = span.text[4:] if span.text.lower().startswith("the ") else span.text
-        known = [e for e in kb.by_name(text) if e.kind != "person"]
+        text = _clean_name(span.text)
+        known = [e for e in kb.by_name(text) if e.kind != "person"] or self._fuzzy_org(text)
         if known:
             e = known[0]
             code = e.country or ("IGO" if e.kind == "igo" else None)
@@ -354,6 +392,19 @@ class ActorResolver:
                 sector = role.sector
         return Entity(" ".join(text.split()), None, country, sector, "organisation", confidence=0.4,
                       evidence=["not in the knowledge base; name as written"])
+
+    def _fuzzy_org(self, text: str) -> list:
+        """Organisations whose name is a near-identical spelling ("Organisation"/"Organization")."""
+        norm = normalise(text)
+        if len(norm) < 8:
+            return []
+        out = []
+        for _, score, k in process.extract(norm, self._names, scorer=JaroWinkler.normalized_similarity,
+                                           limit=5, score_cutoff=0.95):
+            e = self.kb.entities[self._name_ent[k]]
+            if e.kind != "person" and len(self._names[k].split()) == len(norm.split()):
+                out.append(e)
+        return out
 
     @staticmethod
     def _focus(clusters: list[_Cluster]) -> str | None:
@@ -432,6 +483,16 @@ _TITLE_WORDS = {"president", "prime", "minister", "mr", "mr.", "mrs", "mrs.", "m
                 "secretary", "spokesman", "spokeswoman", "spokesperson", "envoy", "senator", "sen.",
                 "governor", "gov.", "mayor", "judge", "ambassador", "leader", "chief", "former", "special",
                 "deputy", "defence", "defense", "commander", "colonel", "lt", "lt.", "captain", "state"}
+
+
+def _clean_name(text: str) -> str:
+    """Drop a leading article and trailing punctuation or parenthesis: "the WHO (" -> "WHO"."""
+    text = text.strip()
+    if text.lower().startswith("the "):
+        text = text[4:]
+    if "(" in text:
+        text = text.split("(")[0]
+    return text.strip(" ,.;:-–—’'\"“”")
 
 
 def _is_adjective_use(span, kb) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..records import Actor, DateExpr, Event, Place, Quote
 from .ontology import quad_of as quad_code
@@ -48,7 +48,7 @@ class EventAssembler:
         events: list[Event] = []
         seen: dict[tuple, int] = {}
         for seq, sent in enumerate(ctx.doc.sents):
-            for cand in self.extractor.extract(sent):
+            for cand in _merge_linked(_drop_conditions(self.extractor.extract(sent), ctx.doc)):
                 ev = self._event(ctx, seq, sent, cand, event_date)
                 if ev is None or ev.confidence < self.min_confidence:
                     continue
@@ -86,6 +86,8 @@ class EventAssembler:
             return None
         akeys = {_ident(a) for a in actors}
         recipients = [r for r in recipients if _ident(r) not in akeys]
+        if not recipients:
+            recipients = self._fallback_recipients(ctx, sent, cand, actors)
         confidence = cand.confidence * (0.9 if recipients else 0.75)
         if not recipients and cand.type in ("COOPERATE", "AID", "SANCTION"):
             confidence *= 0.8
@@ -103,6 +105,32 @@ class EventAssembler:
             confidence=round(confidence, 3), trigger_start=trig_tok.idx,
             trigger_end=doc[max(cand.trigger)].idx + len(doc[max(cand.trigger)]), pattern=cand.pattern,
         )
+
+    def _fallback_recipients(self, ctx: EventContext, sent, cand, actors: list[Actor]) -> list[Actor]:
+        """No recipient in the pattern's slot: the nearest other actor in the trigger's phrase
+        ("drills around Taiwan", "warn ... if Russia did not accept"), else, for material
+        conflict, the country where it happened."""
+        doc = ctx.doc
+        akeys = {_ident(a) for a in actors}
+        trig = doc[cand.trigger[0]]
+        found: list[tuple[int, Actor]] = []
+        for t in trig.subtree:
+            if t.i in cand.trigger or t.i in cand.actors:
+                continue
+            a = ctx.actors.actor_for_token(t.i)
+            if a is not None and _ident(a) not in akeys and a.code:
+                if doc[t.i].dep_ == "poss" and doc[t.i].head.i == trig.i:
+                    continue
+                found.append((abs(t.i - trig.i), a))
+        if found:
+            found.sort(key=lambda x: x[0])
+            return [found[0][1]]
+        if cand.type in ("ASSAULT", "COERCE", "MOBILIZE"):
+            loc = self._location(ctx, sent, cand, actors)
+            if loc is not None and loc.country_code:
+                return [Actor(entity_text=loc.extracted_place, code=loc.country_code, sector=None,
+                              start=loc.start, end=loc.end, confidence=0.4)]
+        return []
 
     def _actors(self, ctx: EventContext, heads) -> list[Actor]:
         out: list[Actor] = []
@@ -160,6 +188,13 @@ def generic_actor(ctx: EventContext, tok) -> Actor | None:
         phrase = " ".join([c.lower_ for c in compound] + [tok.lower_])
         role = kb.role(phrase) or role
     if role is None or not role.sector:
+        # No role word, but a country modifies the noun: "Israeli strike", "the Syrian presidency".
+        for c in tok.children:
+            if c.dep_ in ("amod", "compound", "poss", "nmod"):
+                cc = kb.country_by_name(c.text)
+                if cc is not None:
+                    return Actor(entity_text=c.text, code=cc.code, sector=None, start=c.idx,
+                                 end=c.idx + len(c.text), confidence=0.45)
         return None
     code = None
     for c in tok.children:
@@ -185,6 +220,57 @@ def generic_actor(ctx: EventContext, tok) -> Actor | None:
     span = ctx.doc[left:tok.i + 1]
     return Actor(entity_text=span.text, code=code, sector=role.sector, start=span.start_char,
                  end=span.end_char, confidence=0.5)
+
+
+def _drop_conditions(cands: list, doc) -> list:
+    """A hypothetical event in the condition of a threat or demand ("sanctions if Russia did
+    not accept a ceasefire") is part of that act, not an event of its own."""
+    acts = [c for c in cands if c.type in ("THREATEN", "REQUEST", "REJECT", "AGREE")]
+    out = []
+    for c in cands:
+        tok = doc[c.trigger[0]]
+        cond = c.aux == "hypothetical" and any(
+            ch.dep_ == "mark" and ch.lower_ in ("if", "unless") for ch in tok.children)
+        inside = any(o is not c and tok.i in {t.i for t in doc[o.trigger[0]].subtree} for o in acts)
+        if cond and inside:
+            continue
+        out.append(c)
+    return out
+
+
+def _merge_linked(cands: list) -> list:
+    """One happening reported by linked triggers of one type ("strike hit ... killing") is one
+    candidate: the first keeps the others' trigger words and arguments.
+    An actor head that is another candidate's trigger ("the attack killed") takes that
+    candidate's actors."""
+    by_trigger = {c.trigger[0]: c for c in cands}
+    out: list = []
+    for c in cands:
+        actors = []
+        for i in c.actors:
+            src = by_trigger.get(i)
+            actors.extend(src.actors if src is not None and src is not c and src.actors else (i,))
+        if tuple(actors) != tuple(c.actors):
+            c = replace(c, actors=tuple(dict.fromkeys(actors)))
+        target = None
+        for k, o in enumerate(out):
+            if o.type != c.type:
+                continue
+            linked = (set(c.actors) & set(o.trigger)) or (set(o.actors) & set(c.trigger)) \
+                or (set(c.actors) & set(o.actors) and set(c.recipients) & set(o.recipients))
+            if linked:
+                target = k
+                break
+        if target is None:
+            out.append(c)
+            continue
+        o = out[target]
+        out[target] = replace(
+            o, trigger=tuple(dict.fromkeys(o.trigger + c.trigger)),
+            actors=tuple(dict.fromkeys(x for x in o.actors + c.actors if x not in c.trigger and x not in o.trigger)),
+            recipients=tuple(dict.fromkeys(o.recipients + c.recipients)),
+            mode=tuple(dict.fromkeys(o.mode + c.mode)), confidence=max(o.confidence, c.confidence))
+    return out
 
 
 def _ident(a: Actor) -> tuple:

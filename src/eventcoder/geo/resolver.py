@@ -194,7 +194,7 @@ class Geocoder:
             return True
         if label in ("PERSON", "ORG") and ent is not None:
             inside = ent.start <= i and j <= ent.end
-            longer = inside and (ent.end - ent.start) > (j - i)
+            longer = inside and ent.end > j  # words after the name inside the entity
             if label == "PERSON" and longer:
                 # "Paris Hilton": a place name inside a longer person name
                 return False
