@@ -26,7 +26,8 @@ def _config(args):
     from .config import Config
 
     return Config(workers=args.workers, batch_size=args.batch_size, max_chars=args.max_chars,
-                  strict=args.strict, kb_extra=tuple(Path(p) for p in args.kb_extra or ()))
+                  strict=args.strict, kb_extra=tuple(Path(p) for p in args.kb_extra or ()),
+                  min_event_confidence=args.min_confidence)
 
 
 def cmd_code(args) -> int:
@@ -164,6 +165,8 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--kb-extra", action="append", metavar="FILE",
                         help="extra knowledge-base file (JSON lines) merged over the shipped one; repeatable")
         sp.add_argument("--strict", action="store_true", help="stop at the first document error")
+        sp.add_argument("--min-confidence", type=float, default=0.4,
+                        help="drop events below this confidence (0-1, default 0.4; 0 keeps all)")
 
     c = sub.add_parser("code", help="code documents into events",
                        description="Code documents (JSON lines, .txt files, directories of them, or - for "

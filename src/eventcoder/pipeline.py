@@ -23,7 +23,7 @@ from .dates import DateFinder, event_date
 from .errors import DocumentError
 from .geo import Gazetteer, Geocoder
 from .ingest.readers import InputFailure, document_from_record
-from .nlp import load_nlp
+from .nlp import load_nlp, prepare_text
 from .quotes import attribute, find_quote_spans
 from .records import Actor, CodedDocument, Document, ErrorInfo, Quote
 
@@ -103,7 +103,7 @@ class Pipeline:
                 ok.append(item)
                 out.append(None)
         t0 = time.perf_counter()
-        parsed = iter(self.nlp.pipe((d.text for d in ok), batch_size=self.config.batch_size))
+        parsed = iter(self.nlp.pipe((prepare_text(d.text) for d in ok), batch_size=self.config.batch_size))
         self.times.add("parse", t0)
         docs = iter(ok)
         for slot in out:
@@ -161,7 +161,7 @@ class Pipeline:
 
     def _speaker(self, doc, analysis: ActorAnalysis, att) -> Actor | None:
         """The resolved actor of a speaker phrase: its head, a name in apposition to it
-        ("His chief of staff, Andri Yamak"), another name in the phrase, or a generic actor."""
+        ("His chief of staff, Ivan Petrenko,"), another name in the phrase, or a generic actor."""
         head = att.speaker_head if att.speaker_head is not None else att.speaker_start
         span = doc.char_span(att.speaker_start, att.speaker_end, alignment_mode="expand")
         order = []

@@ -1,8 +1,8 @@
 """What the text says around a name: titles, offices, countries.
 
-"Ukrainian President Voldymir Zelensky", "Kremlin spokesman Dmitry Peskov",
-"Pavel Zemlyanikin, foreign minister of Russia", "His chief of staff, Andri
-Yamak": the words before a name in its noun phrase and its appositions give
+"Ukrainian President Volodymyr Zelensky", "Kremlin spokesman Dmitry Peskov",
+"Pavel Zemlyanikin, foreign minister of Russia", "His chief of staff, Ivan
+Petrenko": the words before a name in its noun phrase and its appositions give
 the office (a normalised role of the knowledge base) and the country.
 """
 from __future__ import annotations
@@ -80,7 +80,7 @@ def title_context(kb, span) -> TitleContext:
     doc = span.doc
     ctx = TitleContext()
     words: list[str] = []
-    # Words before the name in the same phrase: "EU foreign policy chief Kaja Karas".
+    # Words before the name in the same phrase: "EU foreign policy chief Josep Borrell".
     i = span.start - 1
     before = []
     while i >= span.sent.start and len(before) < _MAX_TITLE_TOKENS:
@@ -97,7 +97,7 @@ def title_context(kb, span) -> TitleContext:
     if before:
         ctx.start = before[0].i
     words.extend(t.text for t in before if not t.is_punct)
-    # Appositions: "Andri Yamak" as appos of "chief of staff", or "X, foreign minister of Russia".
+    # Appositions: a name in apposition to "chief of staff", or "X, foreign minister of Russia".
     head = span.root
     appos_sources = []
     if head.dep_ == "appos" and head.head.i < span.start:

@@ -275,6 +275,8 @@ class ActorResolver:
                 span = doc[i:i + size]
                 if not span[0].text[:1].isupper() and span[0].lower_ != "the":
                     continue
+                if any(t.is_punct for t in span):
+                    continue
                 text = span.text
                 if size == 1 and span[0].pos_ == "ADJ" or span[-1].dep_ == "amod":
                     continue  # "Russian" modifies a noun: a country word, not an actor mention

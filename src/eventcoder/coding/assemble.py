@@ -21,7 +21,8 @@ log = logging.getLogger(__name__)
 
 VERBAL = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 _INSTITUTIONAL = ("IGO", "NGO", "IMG", "MNC")
-_LOC_PREPS = {"in", "at", "to", "near", "inside", "outside", "into", "from", "across", "on"}
+_LOC_PREPS = {"in", "at", "to", "near", "inside", "outside", "into", "from", "across", "on", "around",
+              "off", "over", "along", "within", "through", "toward", "towards", "throughout"}
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,7 @@ class EventAssembler:
             a = ctx.actors.actor_for_token(i)
             if a is None:
                 tok = ctx.doc[i]
-                # A head inside a name ("Zelensky" of "Voldymir Zelensky") or its compound.
+                # A head inside a name ("Zelensky" of "Volodymyr Zelensky") or its compound.
                 for j in [c.i for c in tok.children if c.dep_ in ("compound", "poss", "amod")]:
                     a = ctx.actors.actor_for_token(j)
                     if a is not None:
@@ -151,14 +152,23 @@ class EventAssembler:
 
     @staticmethod
     def _location(ctx: EventContext, sent, cand, actors: list[Actor]) -> Place | None:
+        doc = ctx.doc
         actor_spans = {(a.start, a.end) for a in actors}
-        in_sent = [p for p in ctx.places if sent.start_char <= p.start < sent.end_char
-                   and p.lat is not None and (p.start, p.end) not in actor_spans]
+
+        def usable(p: Place) -> bool:
+            if p.lat is None or not sent.start_char <= p.start < sent.end_char:
+                return False
+            if (p.start, p.end) not in actor_spans:
+                return True
+            # A capital can be both the host and the place: "traveled to Kiev".
+            span = doc.char_span(p.start, p.end, alignment_mode="expand")
+            return span is not None and _governing_prep(span.root) in _LOC_PREPS
+
+        in_sent = [p for p in ctx.places if usable(p)]
         if not in_sent:
             return None
-        doc = ctx.doc
         trig = doc[cand.trigger[0]]
-        subtree = {t.i for t in trig.subtree}
+        subtree = {t.i for i in cand.trigger for t in doc[i].subtree}
         best, best_score = None, -1.0
         for p in in_sent:
             span = doc.char_span(p.start, p.end, alignment_mode="expand")
@@ -167,14 +177,31 @@ class EventAssembler:
             score = 0.0
             if span.root.i in subtree:
                 score += 1.0
-            if span.root.head.lower_ in _LOC_PREPS or span.root.head.dep_ == "prep":
+            if _governing_prep(span.root) in _LOC_PREPS:
                 score += 1.0
             if span.root.dep_ in ("nsubj", "nsubjpass", "poss") or span.root.head.lower_ in ("’s", "'s"):
                 score -= 1.5  # a place used as an actor ("Moscow said", "Russia's attack")
+            if (p.resolution or 0) >= 2:
+                score += 0.3  # a city or region says more than a country name
             score -= abs(span.start - trig.i) / 100.0
             if score > best_score:
                 best, best_score = p, score
-        return best if best_score > 0 else None
+        return best if best_score >= 0.5 else None
+
+
+def _governing_prep(tok) -> str | None:
+    """The preposition a place hangs from, through appositions and compounds
+    ("to Turkish capital Ankara" -> "to")."""
+    for _ in range(4):
+        head = tok.head
+        if head is tok:
+            return None
+        if head.dep_ == "prep" or head.pos_ == "ADP":
+            return head.lower_
+        if tok.dep_ not in ("appos", "compound", "pobj", "conj", "nmod"):
+            return None
+        tok = head
+    return None
 
 
 def generic_actor(ctx: EventContext, tok) -> Actor | None:

@@ -8,6 +8,7 @@ recipient is found. The file format is documented in
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from dataclasses import dataclass, field
@@ -106,6 +107,7 @@ class Lexicon:
 
     patterns: tuple[Pattern, ...]
     mode_cues: tuple[ModeCue, ...] = ()
+    version: str = "unversioned"  # "<patterns>p-<sha256 of the data files, 12 hex digits>"
     _index: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -151,7 +153,8 @@ class Lexicon:
             if len(parts) != 3 or parts[1] not in ONTOLOGY or parts[2] not in ONTOLOGY[parts[1]].modes:
                 raise DataError(f"mode cues line {n}: expected 'lemma<TAB>TYPE<TAB>mode' with a valid mode, got {line!r}")
             cues.append(ModeCue(parts[0].lower(), parts[1], parts[2]))
-        return cls(tuple(patterns), tuple(cues))
+        digest = hashlib.sha256("\n".join(list(lines) + ["--"] + list(cue_lines)).encode("utf-8")).hexdigest()
+        return cls(tuple(patterns), tuple(cues), version=f"{len(patterns)}p-{digest[:12]}")
 
     @classmethod
     def load(cls, directory: Path | str | None = None) -> "Lexicon":

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from functools import lru_cache
 
 from ..errors import ModelError
@@ -34,3 +35,25 @@ def load_nlp(model: str = DEFAULT_MODEL):
         ) from err
     log.info("loaded spaCy model %s %s", model, nlp.meta.get("version"))
     return nlp
+
+
+# A dateline opens many wire stories: "BELGRADE – ", "KYIV (Reuters) -", "Abuja, Nigeria – ",
+# "Riyadh, 11 March 2023 (TDI): ". Every word of it is capitalised or a number.
+_DATELINE = re.compile(
+    r"^(?P<head>\s*[A-Z][\w.’'-]*(?:,?\s+(?:[A-Z0-9][\w.’'-]*))*,?\s*(?:\([A-Za-z. ]{2,20}\))?)"
+    r"\s*(?P<sep>[–—]|-|:)(?=\s|[A-Z])")
+
+
+def prepare_text(text: str) -> str:
+    """The text the parser sees: the same length as ``text`` (offsets stay valid), with the
+    separator after a dateline turned into a full stop so that the dateline does not become
+    part of the first sentence's subject."""
+    m = _DATELINE.match(text)
+    if m and len(m.group("head")) <= 60:
+        head = m.group("head").strip()
+        first = head.split()[0].strip(",")
+        if not ("," in head or "(" in head or (first.isupper() and len(first) > 2)):
+            return text  # "Russia - Ukraine talks" is a title, not a dateline
+        k = m.start("sep")
+        return text[:k] + "." + text[k + 1:]
+    return text

@@ -1,0 +1,67 @@
+"""The Python API and the pipeline: records, errors as documents, workers, provenance."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import eventcoder
+from eventcoder.config import Config
+from eventcoder.ingest import iter_inputs
+
+pytestmark = pytest.mark.slow
+
+
+def test_code_text_gives_typed_records_with_offsets():
+    text = ("Russian forces shelled the city of Kharkiv on Tuesday, killing three civilians, "
+            "regional governor Oleh Syniehubov said.")
+    doc = eventcoder.code_text(text, published="2025-05-14", id="k1")
+    assert doc.id == "k1" and doc.published == "2025-05-14" and doc.error is None
+    assault = [e for e in doc.events if e.event[0] == "ASSAULT"]
+    assert assault and "RUS" in {a.code for a in assault[0].actor}
+    ev = assault[0]
+    assert text[ev.start:ev.end] == ev.text and ev.date == "2025-05-13" and ev.quad_code == 4
+    for p in doc.places:
+        assert text[p.start:p.end] == p.extracted_place
+    kharkiv = [p for p in doc.places if p.extracted_place == "Kharkiv"]
+    assert kharkiv and kharkiv[0].country_code == "UKR"
+    for ent in doc.entities:
+        for m in ent.mentions:
+            assert text[m.start:m.end] == m.text
+    out = doc.to_json()
+    assert json.loads(json.dumps(out))["events"][0]["text_info"]["start"] == ev.start
+
+
+def test_bad_input_through_the_api_is_an_error_document():
+    for text, kind in (("", "empty_text"), ("  \n ", "empty_text"), (None, "missing_text"), (3, "not_text")):
+        doc = eventcoder.code_text(text)
+        assert doc.error is not None and doc.error.type == kind and doc.events == []
+
+
+def test_unknown_person_keeps_the_written_name_and_role_country():
+    doc = eventcoder.code_text("Pavel Zemlyanikin, foreign minister of Russia, criticised the decision.",
+                               published="2025-05-13")
+    person = [e for e in doc.entities if e.kind == "person"]
+    assert person and person[0].identifier_text == "Pavel Zemlyanikin" and person[0].identifier_id is None
+    assert person[0].code == "RUS"
+
+
+def test_workers_give_the_same_output_in_the_same_order(tmp_path):
+    from eventcoder.parallel import code_parallel
+    from eventcoder.pipeline import Pipeline
+
+    lines = [json.dumps({"id": f"d{i}", "text": t, "published": "2024-03-0%d" % (1 + i % 9)})
+             for i, t in enumerate([
+                 "China and Russia held talks in Beijing on Monday.",
+                 "Israeli airstrikes killed 12 people in Rafah, health officials said.",
+                 "",
+                 "Germany condemned the attack and urged Iran to show restraint.",
+                 "Thousands of protesters marched in Nairobi against new taxes.",
+             ] * 3)]
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    config = Config(workers=2, batch_size=4)
+    parallel = list(code_parallel(iter_inputs([src]), config))
+    serial = [d.to_json() for d in Pipeline(Config(batch_size=4)).code_stream(iter_inputs([src]))]
+    assert [d["id"] for d in parallel] == [f"d{i}" for i in range(15)]
+    assert parallel == serial
