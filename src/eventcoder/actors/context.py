@@ -22,10 +22,11 @@ class TitleContext:
     sectors: list[str] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)  # alpha-3 codes, IGO for international bodies
     igo: str | None = None  # canonical name of an IGO named in the title (EU, UN ...)
+    place_countries: list[str] = field(default_factory=list)  # countries of toponyms in the title
     start: int | None = None  # first token of the title phrase
 
     def merge(self, other: "TitleContext") -> None:
-        for name in ("words", "roles", "sectors", "countries"):
+        for name in ("words", "roles", "sectors", "countries", "place_countries"):
             mine = getattr(self, name)
             mine.extend(x for x in getattr(other, name) if x not in mine)
         self.igo = self.igo or other.igo
@@ -75,8 +76,11 @@ def _phrase_lookups(kb, words: list[str], ctx: TitleContext) -> None:
                     used[k] = True
 
 
-def title_context(kb, span) -> TitleContext:
-    """The title words around a name span (a spaCy Span) and what they mean."""
+def title_context(kb, span, places=()) -> TitleContext:
+    """The title words around a name span (a spaCy Span) and what they mean.
+
+    ``places`` (resolved toponyms of the document) give a country to titles such as
+    "the military commander of the Cherkasy region"."""
     doc = span.doc
     ctx = TitleContext()
     words: list[str] = []
@@ -85,7 +89,7 @@ def title_context(kb, span) -> TitleContext:
     before = []
     while i >= span.sent.start and len(before) < _MAX_TITLE_TOKENS:
         tok = doc[i]
-        if tok.is_punct and tok.text not in (".", "-", "’s", "'s"):
+        if tok.is_punct and tok.text not in (".", "-", "’s", "'s", "(", ")"):
             break
         if tok.pos_ in ("VERB", "AUX", "ADP", "PRON", "SCONJ", "CCONJ") or tok.dep_ in ("det",):
             break
@@ -110,6 +114,15 @@ def title_context(kb, span) -> TitleContext:
     ctx.words = words
     if words:
         _phrase_lookups(kb, words, ctx)
+    if places:
+        # Toponyms in the title give the country of an unknown official ("the military commander
+        # of the Cherkasy region"); they never constrain a link (a place is not a nationality).
+        title_toks = list(before) + [t for src in appos_sources for t in src.subtree
+                                     if not (span.start <= t.i < span.end)]
+        for tok in title_toks:
+            for p in places:
+                if p.start <= tok.idx < p.end and p.country_code and p.country_code not in ctx.place_countries:
+                    ctx.place_countries.append(p.country_code)
     return ctx
 
 

@@ -30,7 +30,8 @@ from .names import name_similarity, normalise, surname, tokens
 log = logging.getLogger(__name__)
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
-DESCRIPTION_HEADS = {"leader", "president", "premier", "minister", "chancellor", "diplomat", "chief",
+DESCRIPTION_HEADS = {"leader", "president", "premier", "minister", "chancellor", "diplomat", "chief", "chairman",
+                     "chairwoman",
                      "head", "spokesman", "spokeswoman", "spokesperson", "envoy", "pm", "monarch",
                      "king", "counterpart", "secretary", "general"}
 ROLE_ALIASES = {  # description heads to the office roles they can denote
@@ -38,7 +39,8 @@ ROLE_ALIASES = {  # description heads to the office roles they can denote
     "president": ("head_of_state",), "premier": ("head_of_government",),
     "pm": ("head_of_government",), "chancellor": ("head_of_government",),
     "diplomat": ("foreign_minister", "igo_foreign_policy_chief"), "head": ("head_of_state", "igo_head"),
-    "chief": ("igo_head", "head_of_state", "military_commander"), "counterpart": (),
+    "chief": ("igo_head", "head_of_state", "military_commander", "party_leader"), "counterpart": (),
+    "chairman": ("party_leader", "igo_head"), "chairwoman": ("party_leader", "igo_head"),
 }
 HEAD_ROLES = {"head_of_state", "head_of_government"}
 
@@ -200,10 +202,12 @@ class ActorResolver:
             claim(start, end, ci)
 
         # 1. Named people and organisations (NER proposes; the knowledge base and gazetteer decide).
-        for ent in doc.ents:
+        for ent in sorted(list(doc.ents) + self._unlabelled_names(doc, is_place), key=lambda e: e.start):
             if ent.label_ not in ("PERSON", "ORG", "NORP"):
                 continue
             text = _clean_name(ent.text)
+            if ent.label_ == "PERSON" and len(ent) == 1 and (kb.country_by_name(text) or kb.role(text.lower())):
+                continue  # "French", "President": the parser's mistake, not a name
             state = kb.country_by_capital(text) or (kb.country_by_name(text) if ent.label_ != "NORP" else None)
             if state is not None and ent.label_ != "NORP":
                 add_state(ent.start, ent.end, state.code, kb.country_by_capital(text) is not None
@@ -217,8 +221,11 @@ class ActorResolver:
                     continue  # a place the parser took for a person ("Kot Lakhpat Jail")
                 ci = self._person_cluster(span, clusters, by_key)
                 clusters[ci].spans.append(span)
-                clusters[ci].context.merge(title_context(kb, span))
-                claim(ent.start, ent.end, ci)
+                tctx = title_context(kb, span, places or ())
+                clusters[ci].context.merge(tctx)
+                # The mention includes its title: "President Trump", "Kremlin spokesman Dmitry Peskov".
+                start = min(ent.start, tctx.start) if tctx.start is not None else ent.start
+                claim(start, ent.end, ci)
             else:
                 known = [e for e in kb.by_name(text) if e.kind != "person"]
                 if ent.label_ == "NORP" and not (known and text.endswith("s")):
@@ -297,10 +304,38 @@ class ActorResolver:
             else:
                 i += 1
 
+    def _unlabelled_names(self, doc, is_place) -> list:
+        """Names the parser did not label: two or three capitalised proper nouns introduced as a
+        person by a title before them ("Governor Ihor Taburets") or an apposition with a role
+        after them ("Ihor Taburets, the military commander of ...")."""
+        from spacy.tokens import Span as SpacySpan
+
+        labelled = {i for e in doc.ents for i in range(e.start, e.end)}
+        out = []
+        i, n = 0, len(doc)
+        while i < n:
+            j = i
+            while j < n and j - i < 3 and doc[j].pos_ == "PROPN" and doc[j].is_title and doc[j].is_alpha \
+                    and doc[j].i not in labelled:
+                j += 1
+            if j - i >= 2:
+                span = doc[i:j]
+                before = doc[i - 1] if i > 0 else None
+                titled = before is not None and self.kb.role(before.lower_) is not None
+                appos = any(c.dep_ == "appos" and any(self.kb.role(t.lower_) for t in c.subtree)
+                            for c in span.root.children)
+                if (titled or appos) and not is_place(span) and not self.kb.country_by_name(span.text):
+                    out.append(SpacySpan(doc, i, j, label="PERSON"))
+                i = j
+            else:
+                i += 1
+        return out
+
     def _person_like(self, text: str, clusters: list[_Cluster]) -> bool:
         """An ORG label on a surname ("Bogomaz said") or given name of a person in the text or KB."""
         toks = tokens(text)
-        if not toks or len(toks) > 2 or self.kb.by_name(text):
+        if not toks or len(toks) > 2 or self.kb.by_name(text) or self.kb.country_by_name(text) \
+                or self.kb.role(text.lower()) is not None:
             return False
         for c in clusters:
             if c.kind == "person" and c.name:
@@ -367,7 +402,7 @@ class ActorResolver:
                 return Entity(ent.name, ent.qid, code, sector or ent.sector, "person",
                               office=office.title if office is not None and office.active_on(date) else None,
                               confidence=min(0.99, 0.5 * sim + 0.3 + 0.2 * max(0.0, fit)), evidence=evidence)
-            code = ctx.country
+            code = ctx.country or (ctx.place_countries[0] if ctx.place_countries else None)
             sector = ctx.sectors[0] if ctx.sectors else None
             if code == "IGO":
                 sector = "IGO"
@@ -417,48 +452,114 @@ class ActorResolver:
         return counts.most_common(1)[0][0] if counts else None
 
     def _descriptions(self, doc, clusters, token_cluster, claim, date, focus) -> None:
+        """Definite descriptions ("the Ukrainian leader", "the head of the Russian Federation",
+        "UN chief", "the PTI chairman", "the former PM") to the person they denote: the most
+        recent person mentioned whose country, office or organisation fits, else the holder of
+        that office on the article's date."""
         kb = self.kb
         for chunk in doc.noun_chunks:
             root = chunk.root
-            if root.lower_ not in DESCRIPTION_HEADS or any(i in token_cluster for i in range(chunk.start, chunk.end)):
+            if root.lower_ not in DESCRIPTION_HEADS or any(t.ent_type_ == "PERSON" for t in chunk):
                 continue
-            if any(t.ent_type_ == "PERSON" for t in chunk) or not any(t.lower_ in ("the", "his", "her", "its") for t in chunk[:1]):
+            if any(token_cluster.get(i) is not None and clusters[token_cluster[i]].kind == "person"
+                   for i in range(chunk.start, chunk.end)):
                 continue
-            countries = []
-            for t in list(chunk) + [x for p in root.children if p.dep_ == "prep" for x in p.subtree]:
+            end = chunk.end
+            of_pp = [c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"]
+            if of_pp:
+                end = max(end, max(t.i for t in of_pp[0].subtree) + 1)
+            phrase = doc[chunk.start:end]
+            inner = [token_cluster[t.i] for t in phrase[root.i - chunk.start + 1:]
+                     if token_cluster.get(t.i) is not None and clusters[token_cluster[t.i]].kind == "person"]
+            if inner:
+                # "the head of the Russian Federation Vladimir Putin": a title of that person.
+                target = inner[-1]
+                for i in range(phrase.start, phrase.end):
+                    token_cluster.pop(i, None)
+                claim(phrase.start, phrase.end, target)
+                continue
+            mods = [t for t in chunk if t.i < root.i and t.dep_ != "det"]
+            countries, orgs = [], []
+            for t in list(mods) + list(phrase[root.i - chunk.start + 1:]):
+                ci = token_cluster.get(t.i)
+                if ci is not None and clusters[ci].entity is not None:
+                    ent = clusters[ci].entity
+                    if clusters[ci].kind == "organisation":
+                        orgs.append(ent)
+                    elif ent.code and ent.code not in countries:
+                        countries.append(ent.code)
+                    continue
                 cc = kb.country_by_name(t.text)
                 if cc is not None and cc.code not in countries:
                     countries.append(cc.code)
-            if "russian federation" in chunk.text.lower():
-                pass
-            roles = ROLE_ALIASES.get(root.lower_, ())
-            phrase_role = kb.role(" ".join(t.lower_ for t in chunk if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.lower_ not in ("the",)))
-            if phrase_role is not None and phrase_role.role:
-                roles = (phrase_role.role,) + tuple(roles)
-            # The most recent person entity of that country (and office) mentioned before.
-            target = None
-            for ci in sorted({token_cluster[i] for i in token_cluster if i < chunk.start},
-                             key=lambda ci: -max(i for i, c in token_cluster.items() if c == ci and i < chunk.start)):
-                c = clusters[ci]
-                if c.kind != "person" or c.entity is None:
-                    continue
-                if countries and c.entity.code not in countries:
-                    continue
-                target = ci
-                break
-            if target is None and countries and roles:
+            definite = chunk[0].lower_ in ("the", "his", "her", "its", "their", "this", "that")
+            if not (definite or countries or orgs):
+                continue  # "a president", "leaders": not a reference to one person
+            words = [t.lower_ for t in chunk if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.lower_ != "former"]
+            roles = list(ROLE_ALIASES.get(root.lower_, ()))
+            for k in range(len(words)):
+                r = kb.role(" ".join(words[k:]))
+                if r is not None and r.role and r.role not in roles:
+                    roles.insert(0, r.role)
+            former = any(t.lower_ in ("former", "ex") for t in chunk)
+            target = self._description_target(clusters, token_cluster, chunk.start, countries, orgs, roles,
+                                              root.lower_)
+            if target is None and countries and roles and not former:
+                holders = []
                 for role in roles:
                     holders = kb.by_office(role, countries[0], date)
                     if holders:
-                        e = holders[0]
-                        clusters.append(_Cluster(kind="person", name=e.name, entity=Entity(
-                            e.name, e.qid, countries[0], "GOV", "person", confidence=0.6,
-                            evidence=[f"description resolved to the {role.replace('_', ' ')} on {date}"])))
-                        target = len(clusters) - 1
                         break
+                if len(holders) == 1:
+                    e = holders[0]
+                    clusters.append(_Cluster(kind="person", name=e.name, entity=Entity(
+                        e.name, e.qid, countries[0], "GOV", "person", confidence=0.6,
+                        evidence=[f"description resolved to the {role.replace('_', ' ')} on {date}"])))
+                    target = len(clusters) - 1
             if target is not None:
-                clusters[target].extra.append((chunk.start, chunk.end))
-                claim(chunk.start, chunk.end, target)
+                clusters[target].extra.append((phrase.start, phrase.end))
+                for i in range(phrase.start, phrase.end):
+                    token_cluster.pop(i, None)  # the whole phrase now names the person
+                claim(phrase.start, phrase.end, target)
+
+    def _description_target(self, clusters, token_cluster, before: int, countries, orgs, roles,
+                            head_word: str | None = None):
+        """The person cluster a description refers to, or None: evidence first, then recency."""
+        last_seen: dict[int, int] = {}
+        for i, ci in token_cluster.items():
+            if i < before:
+                last_seen[ci] = max(i, last_seen.get(ci, -1))
+        best, best_score = None, 0.0
+        for ci, last in last_seen.items():
+            c = clusters[ci]
+            if c.kind != "person" or c.entity is None:
+                continue
+            ent = c.entity
+            if countries and ent.code not in countries:
+                continue
+            score = 0.5 if countries else 0.1
+            known_roles = set(c.context.roles) | set(self._kb_roles(ent))
+            if roles and known_roles & set(roles):
+                score += 1.0
+            elif head_word and head_word in (w.lower() for w in c.context.words):
+                score += 1.0  # the same title word: "Governor X" ... "the governor"
+            if orgs and any(o.identifier_text and (o.identifier_text in " ".join(c.context.words)
+                            or any(w in " ".join(c.context.words) for w in (m.text for m in o.mentions)))
+                            for o in orgs):
+                score += 1.0
+            score += last / 1e6  # the most recent of equals
+            if score > best_score:
+                best, best_score = ci, score
+        return best if best_score >= 0.5 else None
+
+    def _kb_roles(self, ent: Entity) -> list[str]:
+        if not ent.identifier_id:
+            return []
+        out = []
+        for e in self.kb.by_name(ent.identifier_text or ""):
+            if e.qid == ent.identifier_id:
+                out.extend(o.role for o in e.offices if o.role)
+        return out
 
     @staticmethod
     def _pronouns(doc, clusters, token_cluster, claim) -> None:

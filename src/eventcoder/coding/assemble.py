@@ -102,7 +102,8 @@ class EventAssembler:
             id="", event=[cand.type], mode=list(cand.mode), context=context,
             actor=_dedup(actors), recipient=_dedup(recipients), date=date, event_loc=loc,
             event_text=[" ".join(trigger_words)], quad_code=quad_code(cand.type),
-            text=sent.text, sequence=seq, start=sent.start_char, end=sent.end_char,
+            text=sent.text.rstrip(), sequence=seq, start=sent.start_char,
+            end=sent.start_char + len(sent.text.rstrip()),
             confidence=round(confidence, 3), trigger_start=trig_tok.idx,
             trigger_end=doc[max(cand.trigger)].idx + len(doc[max(cand.trigger)]), pattern=cand.pattern,
         )

