@@ -34,12 +34,14 @@ DESCRIPTION_HEADS = {"leader", "president", "premier", "minister", "chancellor",
                      "chairwoman",
                      "head", "spokesman", "spokeswoman", "spokesperson", "envoy", "pm", "monarch",
                      "king", "counterpart", "secretary", "general"}
-ROLE_ALIASES = {  # description heads to the office roles they can denote
+# Description heads that name an office exactly, and heads that fit several offices loosely.
+EXACT_ROLES = {
+    "president": ("head_of_state",), "premier": ("head_of_government",), "pm": ("head_of_government",),
+    "chancellor": ("head_of_government",), "diplomat": ("foreign_minister", "igo_foreign_policy_chief"),
+}
+LOOSE_ROLES = {
     "leader": ("head_of_state", "head_of_government", "armed_group_leader", "party_leader", "igo_head"),
-    "president": ("head_of_state",), "premier": ("head_of_government",),
-    "pm": ("head_of_government",), "chancellor": ("head_of_government",),
-    "diplomat": ("foreign_minister", "igo_foreign_policy_chief"), "head": ("head_of_state", "igo_head"),
-    "chief": ("igo_head", "head_of_state", "military_commander", "party_leader"), "counterpart": (),
+    "head": ("head_of_state", "igo_head"), "chief": ("igo_head", "head_of_state", "military_commander", "party_leader"),
     "chairman": ("party_leader", "igo_head"), "chairwoman": ("party_leader", "igo_head"),
 }
 HEAD_ROLES = {"head_of_state", "head_of_government"}
@@ -133,8 +135,6 @@ class ActorResolver:
             score = 0.0
             if off.role and off.role in ctx.roles:
                 score += 0.5
-            elif ctx.roles and off.role and ctx.roles[0] in ROLE_ALIASES.get(off.role, ()):  # loose
-                score += 0.2
             if ctx.countries and off.country in ctx.countries:
                 score += 0.2
             if active is True:
@@ -246,11 +246,12 @@ class ActorResolver:
                 c.entity = self._link_cluster(c, published)
 
         focus = self._focus(clusters)
+        local = _place_focus(places) or focus
         for c in clusters:
             e = c.entity
-            if e is not None and e.kind == "person" and e.code is None and e.sector and focus:
-                e.code = focus  # a local official named with a title: the article's country
-                e.evidence.append(f"country from the article's focus ({focus})")
+            if e is not None and e.kind == "person" and e.code is None and e.sector and local:
+                e.code = local  # a local official named with a title: where the article's news is
+                e.evidence.append(f"country of the article's places ({local})")
         # 4. Descriptions ("the Ukrainian leader") and pronouns.
         self._descriptions(doc, clusters, token_cluster, claim, published, focus)
         self._pronouns(doc, clusters, token_cluster, claim)
@@ -485,28 +486,31 @@ class ActorResolver:
                 if ci is not None and clusters[ci].entity is not None:
                     ent = clusters[ci].entity
                     if clusters[ci].kind == "organisation":
-                        orgs.append(ent)
+                        orgs.append(clusters[ci])
                     elif ent.code and ent.code not in countries:
                         countries.append(ent.code)
                     continue
                 cc = kb.country_by_name(t.text)
                 if cc is not None and cc.code not in countries:
                     countries.append(cc.code)
-            definite = chunk[0].lower_ in ("the", "his", "her", "its", "their", "this", "that")
+            if chunk[0].lower_ in ("his", "her", "its", "their", "my", "our", "your"):
+                continue  # "his chief of staff", "her counterpart": someone other than the possessor
+            definite = chunk[0].lower_ in ("the", "this", "that")
             if not (definite or countries or orgs):
                 continue  # "a president", "leaders": not a reference to one person
             words = [t.lower_ for t in chunk if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.lower_ != "former"]
-            roles = list(ROLE_ALIASES.get(root.lower_, ()))
+            roles = list(EXACT_ROLES.get(root.lower_, ()))  # offices the words name exactly
             for k in range(len(words)):
                 r = kb.role(" ".join(words[k:]))
-                if r is not None and r.role and r.role not in roles:
-                    roles.insert(0, r.role)
+                if r is not None and r.role and r.role not in roles and r.role != "other":
+                    roles.append(r.role)
+            loose = [r for r in LOOSE_ROLES.get(root.lower_, ()) if r not in roles]  # "leader", "chief"
             former = any(t.lower_ in ("former", "ex") for t in chunk)
             target = self._description_target(clusters, token_cluster, chunk.start, countries, orgs, roles,
-                                              root.lower_)
-            if target is None and countries and roles and not former:
+                                              root.lower_, loose)
+            if target is None and countries and (roles or loose) and not former:
                 holders = []
-                for role in roles:
+                for role in roles + loose:
                     holders = kb.by_office(role, countries[0], date)
                     if holders:
                         break
@@ -523,7 +527,7 @@ class ActorResolver:
                 claim(phrase.start, phrase.end, target)
 
     def _description_target(self, clusters, token_cluster, before: int, countries, orgs, roles,
-                            head_word: str | None = None):
+                            head_word: str | None = None, loose=()):
         """The person cluster a description refers to, or None: evidence first, then recency."""
         last_seen: dict[int, int] = {}
         for i, ci in token_cluster.items():
@@ -541,12 +545,14 @@ class ActorResolver:
             known_roles = set(c.context.roles) | set(self._kb_roles(ent))
             if roles and known_roles & set(roles):
                 score += 1.0
+            elif loose and known_roles & set(loose):
+                score += 0.3  # "the leader" fits any head of state, government or party
             elif head_word and head_word in (w.lower() for w in c.context.words):
                 score += 1.0  # the same title word: "Governor X" ... "the governor"
-            if orgs and any(o.identifier_text and (o.identifier_text in " ".join(c.context.words)
-                            or any(w in " ".join(c.context.words) for w in (m.text for m in o.mentions)))
-                            for o in orgs):
-                score += 1.0
+            words = " ".join(c.context.words)
+            if orgs and any(_clean_name(x.text) in words for o in orgs for x in o.spans) or (
+                    orgs and any(o.entity.identifier_text and o.entity.identifier_text in words for o in orgs)):
+                score += 1.0  # "the PTI chief" for the "PTI Chairman", "UN chief" for the "UN secretary-general"
             score += last / 1e6  # the most recent of equals
             if score > best_score:
                 best, best_score = ci, score
@@ -586,6 +592,12 @@ _TITLE_WORDS = {"president", "prime", "minister", "mr", "mr.", "mrs", "mrs.", "m
                 "secretary", "spokesman", "spokeswoman", "spokesperson", "envoy", "senator", "sen.",
                 "governor", "gov.", "mayor", "judge", "ambassador", "leader", "chief", "former", "special",
                 "deputy", "defence", "defense", "commander", "colonel", "lt", "lt.", "captain", "state"}
+
+
+def _place_focus(places) -> str | None:
+    """The country of most of the article's towns and regions (countries themselves excluded)."""
+    counts = Counter(p.country_code for p in places or () if p.country_code and (p.resolution or 0) >= 2)
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def _clean_name(text: str) -> str:
