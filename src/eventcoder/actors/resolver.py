@@ -240,6 +240,18 @@ class ActorResolver:
             if not any(i in token_cluster for i in range(start, end)):
                 add_state(start, end, code, is_seat)
 
+        # 2b. Surnames the parser left unlabelled ("Bogomaz blamed ..."): the person named before.
+        surnames = {}
+        for ci, c in enumerate(clusters):
+            if c.kind == "person" and c.name and len(tokens(c.name)) > 1:
+                surnames.setdefault(tokens(c.name)[-1], set()).add(ci)
+        for tok in doc:
+            if tok.i in token_cluster or tok.pos_ != "PROPN" or not tok.is_title:
+                continue
+            owners = surnames.get(normalise(tok.text), ())
+            if len(owners) == 1:
+                claim(tok.i, tok.i + 1, next(iter(owners)))
+
         # 3. Link the named clusters.
         for c in clusters:
             if c.entity is None and c.spans:

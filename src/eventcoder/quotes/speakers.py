@@ -306,6 +306,9 @@ def _embedded(ctx: _Context, q: QuoteSpan) -> _Found | None:
     top = _quote_top(ctx, q)
     if top is None:
         return None
+    # A quote inside a reported clause belongs to the reporter: "Orban said that “Hungary does
+    # not want ...”" -> Orban, not Hungary. Otherwise the subject of the nearest verb above it.
+    first = None
     cur = top
     for _ in range(10):
         if cur.head is cur:
@@ -313,9 +316,13 @@ def _embedded(ctx: _Context, q: QuoteSpan) -> _Found | None:
         cur = cur.head
         if cur.pos_ in ("VERB", "AUX"):
             subj = _subject_of(cur)
-            if subj is not None and not ctx.inside(subj, q) and not (q.start <= subj.idx < q.end):
-                return _phrase(subj, cue=None, anchor=cur)
-    return None
+            if subj is None or ctx.inside(subj, q) or q.start <= subj.idx < q.end:
+                continue
+            if _is_cue_verb(cur, SPEECH_VERBS):
+                return _phrase(subj, cue=cur.text, anchor=cur)
+            if first is None:
+                first = _phrase(subj, cue=None, anchor=cur)
+    return first
 
 
 def _next_sentence(ctx: _Context, q: QuoteSpan) -> _Found | None:
