@@ -30,3 +30,10 @@ def nlp():
     from eventcoder.nlp import load_nlp
 
     return load_nlp()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_kb(tmp_path_factory, monkeypatch):
+    """A developer's own knowledge base (~/.local/share/eventcoder/kb) never leaks into tests."""
+    monkeypatch.setenv("EVENTCODER_HOME", str(tmp_path_factory.mktemp("eventcoder-home")))
+    monkeypatch.delenv("EVENTCODER_KB_EXTRA", raising=False)

@@ -189,6 +189,10 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("show", help="print the events of a coded file as a table")
     s.add_argument("file", help="coded JSON lines (the output of 'eventcoder code')")
     s.set_defaults(func=cmd_show)
+
+    from .kb_cli import add_kb_commands
+
+    add_kb_commands(sub)
     return p
 
 

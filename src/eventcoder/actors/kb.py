@@ -191,6 +191,9 @@ class KnowledgeBase:
         are entities (have ``id``), countries (have ``code``, no ``id``) or
         roles (have ``phrase``). An extra entity with the id of a shipped one
         replaces it; an extra country or role replaces the one of that code or phrase.
+        With ``use_env`` (the default) the user's own folder (``eventcoder kb add`` and
+        ``eventcoder kb build``, see ``userkb.user_kb_dir``) is merged first and
+        ``$EVENTCODER_KB_EXTRA`` is read; ``use_env=False`` ignores both.
         """
         folder = Path(path) if path is not None else DEFAULT_KB_DIR
         if not folder.is_dir():
@@ -222,7 +225,12 @@ class KnowledgeBase:
                 raise DataError(f"{folder} has no {stem}.jsonl; rebuild the knowledge base")
             for n, d in _read_jsonl(p):
                 sink.append(cls._country(d, p, n) if stem == "countries" else cls._role(d, p, n))
-        extra_paths = [Path(p) for p in (extra or ())]
+        extra_paths: list[Path] = []
+        if use_env:  # the user's folder (eventcoder kb add / kb build), under explicit extras and $EVENTCODER_KB_EXTRA
+            from .userkb import user_kb_files
+
+            extra_paths += user_kb_files()
+        extra_paths += [Path(p) for p in (extra or ())]
         if use_env and os.environ.get(EXTRA_ENV):
             extra_paths += [Path(p) for p in os.environ[EXTRA_ENV].split(os.pathsep) if p]
         for p in cls._expand(extra_paths):
