@@ -189,6 +189,7 @@ class ActorResolver:
             return by_key[key]
 
         place_spans = [(p.start, p.end) for p in places or ()]
+        prior = self._country_prior(doc, places)
 
         def is_place(span) -> bool:
             return any(a <= span.start_char and span.end_char <= b for a, b in place_spans)
@@ -227,7 +228,7 @@ class ActorResolver:
                 start = min(ent.start, tctx.start) if tctx.start is not None else ent.start
                 claim(start, ent.end, ci)
             else:
-                known = [e for e in kb.by_name(text) if e.kind != "person"]
+                known = self._known_orgs(text, ent, prior)
                 if ent.label_ == "NORP" and not (known and text.endswith("s")):
                     continue
                 key = f"org:{known[0].id}" if known else f"org:{normalise(text)}"
@@ -255,7 +256,7 @@ class ActorResolver:
         # 3. Link the named clusters.
         for c in clusters:
             if c.entity is None and c.spans:
-                c.entity = self._link_cluster(c, published)
+                c.entity = self._link_cluster(c, published, prior)
 
         focus = self._focus(clusters)
         local = _place_focus(places) or focus
@@ -264,7 +265,9 @@ class ActorResolver:
             if e is not None and e.kind == "person" and e.code is None and e.sector and local:
                 e.code = local  # a local official named with a title: where the article's news is
                 e.evidence.append(f"country of the article's places ({local})")
-        # 4. Descriptions ("the Ukrainian leader") and pronouns.
+        # 4. Organisations named by a common phrase ("national police", "the foreign ministry"),
+        # descriptions ("the Ukrainian leader") and pronouns.
+        self._org_phrases(doc, clusters, by_key, token_cluster, claim, [focus, *prior] if focus else prior)
         self._descriptions(doc, clusters, token_cluster, claim, published, focus)
         self._pronouns(doc, clusters, token_cluster, claim)
 
@@ -398,7 +401,7 @@ class ActorResolver:
         by_key[f"person:{normalise(span.text)}:{len(clusters)}"] = len(clusters) - 1
         return len(clusters) - 1
 
-    def _link_cluster(self, c: _Cluster, date: str | None) -> Entity:
+    def _link_cluster(self, c: _Cluster, date: str | None, prior: list[str] = ()) -> Entity:
         kb = self.kb
         ctx = c.context
         if c.kind == "person":
@@ -425,7 +428,7 @@ class ActorResolver:
         # Organisations
         span = c.spans[0]
         text = _clean_name(span.text)
-        known = [e for e in kb.by_name(text) if e.kind != "person"] or self._fuzzy_org(text)
+        known = self._known_orgs(text, span, prior) or self._fuzzy_org(text)
         if known:
             e = known[0]
             code = e.country or ("IGO" if e.kind == "igo" else None)
@@ -442,6 +445,60 @@ class ActorResolver:
                 sector = role.sector
         return Entity(" ".join(text.split()), None, country, sector, "organisation", confidence=0.4,
                       evidence=["not in the knowledge base; name as written"])
+
+    def _country_prior(self, doc, places) -> list[str]:
+        """Countries the article is about, most frequent first: its towns and regions, then the
+        countries it names. Used to choose among organisations of the same name."""
+        counts = Counter()
+        for p in places or ():
+            if p.country_code:
+                counts[p.country_code] += 2 if (p.resolution or 0) >= 2 else 1
+        for ent in doc.ents:
+            if ent.label_ in ("GPE", "NORP"):
+                c = self.kb.country_by_name(_clean_name(ent.text))
+                if c is not None:
+                    counts[c.code] += 1
+        return [c for c, _ in counts.most_common()]
+
+    def _known_orgs(self, text: str, span=None, prior=()) -> list:
+        """Organisations of that exact name, those of the country the phrase or the article
+        names first ("Supreme Court", "National Police" exist in many countries)."""
+        known = [e for e in self.kb.by_name(text) if e.kind != "person"]
+        if len(known) > 1:
+            local = []
+            if span is not None:
+                for t in list(span) + ([span.doc[span.start - 1]] if span.start > 0 else []) \
+                        + [c for c in span.root.children if c.dep_ == "poss"]:
+                    c = self.kb.country_by_name(t.text)
+                    if c is not None:
+                        local.append(c.code)
+            order = {code: k for k, code in enumerate(list(dict.fromkeys(local + list(prior))))}
+            known.sort(key=lambda e: order.get(e.country, len(order) + (e.country not in ("IGO", "NGO"))))
+        return known
+
+    def _org_phrases(self, doc, clusters, by_key, token_cluster, claim, prior) -> None:
+        """Lower-case or unlabelled organisation names: a noun phrase (without its determiner,
+        possessor and country adjective) that is the exact name of a known organisation."""
+        for chunk in doc.noun_chunks:
+            if any(i in token_cluster for i in range(chunk.start, chunk.end)):
+                continue
+            core = [t for t in chunk if t.dep_ not in ("det", "poss", "case") and not t.is_punct]
+            if len(core) < 2:
+                continue
+            country_words = [t for t in core if self.kb.country_by_name(t.text) is not None]
+            name = " ".join(t.text for t in core if t not in country_words)
+            known = self._known_orgs(name, chunk, prior) if len(name.split()) >= 2 else []
+            if not known:
+                continue
+            e = known[0]
+            ci = by_key.get(f"org:{e.id}")
+            if ci is None:
+                clusters.append(_Cluster(kind="organisation", entity=Entity(
+                    e.name, e.qid, e.country or ("IGO" if e.kind == "igo" else None),
+                    e.sector or ("IGO" if e.kind == "igo" else None), e.kind, confidence=0.7,
+                    evidence=["organisation named by a common phrase; country from the article"])))
+                ci = by_key[f"org:{e.id}"] = len(clusters) - 1
+            claim(chunk.start, chunk.end, ci)
 
     def _fuzzy_org(self, text: str) -> list:
         """Organisations whose name is a near-identical spelling ("Organisation"/"Organization")."""
