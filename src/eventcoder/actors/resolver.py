@@ -204,9 +204,15 @@ class ActorResolver:
 
         # 1. Named people and organisations (NER proposes; the knowledge base and gazetteer decide).
         for ent in sorted(list(doc.ents) + self._unlabelled_names(doc, is_place), key=lambda e: e.start):
+            text = _clean_name(ent.text)
+            if ent.label_ != "PERSON" and ent.label_ in _MISLABELLED and not kb.by_name(text) \
+                    and not kb.country_by_name(text) and not kb.country_by_capital(text) \
+                    and not is_place(ent) and self._introduced_as_person(ent):
+                # "Klaus Iohanis, the president of Romania" tagged ORG: a title or role says person.
+                from spacy.tokens import Span as SpacySpan
+                ent = SpacySpan(doc, ent.start, ent.end, label="PERSON")
             if ent.label_ not in ("PERSON", "ORG", "NORP"):
                 continue
-            text = _clean_name(ent.text)
             if ent.label_ == "PERSON" and len(ent) == 1 and (kb.country_by_name(text) or kb.role(text.lower())):
                 continue  # "French", "President": the parser's mistake, not a name
             state = kb.country_by_capital(text) or (kb.country_by_name(text) if ent.label_ != "NORP" else None)
@@ -320,6 +326,30 @@ class ActorResolver:
             else:
                 i += 1
 
+    def _person_word(self, word: str) -> bool:
+        """A word that introduces a person: an office ("president", "governor") or a person noun."""
+        r = self.kb.role(word.lower())
+        return (r is not None and r.role is not None) or word.lower() in _PERSON_NOUNS
+
+    def _introduced_as_person(self, span) -> bool:
+        """A title right before the name ("Foreign Minister X") or a role in apposition after it
+        ("X, the president of Romania", "X, Brazil's defence minister")."""
+        doc = span.doc
+        if span.start > 0 and self._person_word(doc[span.start - 1].text):
+            return True
+        for c in span.root.children:
+            if c.dep_ == "appos" and c.i >= span.end and self._person_word(c.text):
+                return True
+        nxt = span.end
+        if nxt + 1 < len(doc) and doc[nxt].text == ",":
+            window = doc[nxt + 1:min(len(doc), nxt + 7)]
+            for t in window:
+                if t.is_punct:
+                    break
+                if self._person_word(t.text) and t.pos_ == "NOUN":
+                    return True
+        return False
+
     def _unlabelled_names(self, doc, is_place) -> list:
         """Names the parser did not label: two or three capitalised proper nouns introduced as a
         person by a title before them ("Governor Ihor Taburets") or an apposition with a role
@@ -334,13 +364,15 @@ class ActorResolver:
             while j < n and j - i < 3 and doc[j].pos_ == "PROPN" and doc[j].is_title and doc[j].is_alpha \
                     and doc[j].i not in labelled:
                 j += 1
-            if j - i >= 2:
+            if j - i >= 1:
                 span = doc[i:j]
                 before = doc[i - 1] if i > 0 else None
-                titled = before is not None and self.kb.role(before.lower_) is not None
-                appos = any(c.dep_ == "appos" and any(self.kb.role(t.lower_) for t in c.subtree)
-                            for c in span.root.children)
-                if (titled or appos) and not is_place(span) and not self.kb.country_by_name(span.text):
+                titled = before is not None and self._person_word(before.text)
+                appos = j - i >= 2 and any(c.dep_ == "appos" and any(self.kb.role(t.lower_) for t in c.subtree)
+                                           for c in span.root.children)
+                if (titled or appos) and not is_place(span) and not self.kb.country_by_name(span.text) \
+                        and not self.kb.country_by_capital(span.text) and not self.kb.role(span.text.lower()) \
+                        and not self.kb.by_name(span.text):
                     out.append(SpacySpan(doc, i, j, label="PERSON"))
                 i = j
             else:
@@ -661,6 +693,11 @@ _TITLE_WORDS = {"president", "prime", "minister", "mr", "mr.", "mrs", "mrs.", "m
                 "secretary", "spokesman", "spokeswoman", "spokesperson", "envoy", "senator", "sen.",
                 "governor", "gov.", "mayor", "judge", "ambassador", "leader", "chief", "former", "special",
                 "deputy", "defence", "defense", "commander", "colonel", "lt", "lt.", "captain", "state"}
+
+
+_MISLABELLED = ("ORG", "FAC", "GPE", "LOC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW")
+_PERSON_NOUNS = {"chairman", "chairwoman", "activist", "journalist", "sheikh", "lawyer", "spokesperson",
+                 "mr", "mrs", "ms", "dr", "mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gen.", "col."}
 
 
 def _place_focus(places) -> str | None:

@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 
 VERBAL = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 _INSTITUTIONAL = ("IGO", "NGO", "IMG", "MNC")
+_PLACE_PREPS = {"in", "at", "near", "inside", "outside", "from", "across", "throughout", "within"}
 _LOC_PREPS = {"in", "at", "to", "near", "inside", "outside", "into", "from", "across", "on", "around",
               "off", "over", "along", "within", "through", "toward", "towards", "throughout"}
 
@@ -47,6 +48,7 @@ class EventAssembler:
 
     def assemble(self, ctx: EventContext, event_date) -> list[Event]:
         events: list[Event] = []
+        self._last_of_type: dict[str, tuple[int, list[Actor]]] = {}
         seen: dict[tuple, int] = {}
         for seq, sent in enumerate(ctx.doc.sents):
             for cand in _merge_linked(_drop_conditions(self.extractor.extract(sent), ctx.doc)):
@@ -80,11 +82,21 @@ class EventAssembler:
             # subject is the speaker ("we", "I") or missing.
             if not actors or all(doc[i].lower_ in ("we", "i", "us") for i in cand.actors):
                 actors = [quote.speaker]
-        if not actors and cand.speech_verb is not None:
+        inherited = False
+        if not actors and cand.speech_verb is not None and cand.type in VERBAL:
+            # "X said it would ...": the reporter is the actor of a verbal act, never of a strike
+            # that a health ministry reports.
             subj = [c.i for c in doc[cand.speech_verb].children if c.dep_ in ("nsubj", "nsubjpass")]
             actors = self._actors(ctx, tuple(subj))
+        if not actors and cand.type not in VERBAL:
+            # "One airstrike flattened a building": the actor of the same kind of event just before.
+            prev = self._last_of_type.get(cand.type)
+            if prev is not None and seq - prev[0] <= 4:
+                actors, inherited = list(prev[1]), True
         if not actors:
             return None
+        if cand.type not in VERBAL and not inherited:
+            self._last_of_type[cand.type] = (seq, actors)
         akeys = {_ident(a) for a in actors}
         recipients = [r for r in recipients if _ident(r) not in akeys]
         if not recipients:
@@ -92,6 +104,10 @@ class EventAssembler:
         confidence = cand.confidence * (0.9 if recipients else 0.75)
         if not recipients and cand.type in ("COOPERATE", "AID", "SANCTION"):
             confidence *= 0.8
+        if inherited:
+            confidence *= 0.8
+        elif any(a.identifier_text or a.sector is None for a in actors):
+            confidence = min(1.0, confidence * 1.1)  # a named actor or a state, not a role word
         date = event_date(ctx.dates, trig_tok.idx, sent, ctx.published)
         context = [cand.aux] if cand.aux else []
         if not context and date and ctx.published and _days_before(date, ctx.published) > ctx.historical_days:
@@ -115,15 +131,23 @@ class EventAssembler:
         doc = ctx.doc
         akeys = {_ident(a) for a in actors}
         trig = doc[cand.trigger[0]]
-        found: list[tuple[int, Actor]] = []
+        found: list[tuple[float, Actor]] = []
         for t in trig.subtree:
             if t.i in cand.trigger or t.i in cand.actors:
                 continue
+            if doc[t.i].dep_ == "poss" and doc[t.i].head.i == trig.i:
+                continue  # "Russia's attack": the actor's side
+            prep = _governing_prep(t)
+            if prep in _PLACE_PREPS and cand.type in VERBAL:
+                continue  # "meetings in Turkey": where, not with whom
             a = ctx.actors.actor_for_token(t.i)
+            penalty = 0.0
+            if a is None and t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("dobj", "pobj", "nsubjpass"):
+                a = generic_actor(ctx, t)  # "fired tear gas at the crowd", "protests against the government"
+                penalty = 0.5
             if a is not None and _ident(a) not in akeys and a.code:
-                if doc[t.i].dep_ == "poss" and doc[t.i].head.i == trig.i:
-                    continue
-                found.append((abs(t.i - trig.i), a))
+                bonus = -1.0 if prep in ("against", "at", "on", "with", "to", "toward", "towards") else 0.0
+                found.append((abs(t.i - trig.i) + penalty * 10 + bonus * 5, a))
         if found:
             found.sort(key=lambda x: x[0])
             return [found[0][1]]
@@ -208,6 +232,11 @@ def _governing_prep(tok) -> str | None:
 def generic_actor(ctx: EventContext, tok) -> Actor | None:
     """An unnamed actor from a role word: "police", "Russian forces", "the ministry", "protesters"."""
     kb = ctx.kb
+    if tok.pos_ in ("ADJ", "PROPN", "NOUN") and tok.dep_ in ("amod", "compound", "nmod", "poss"):
+        cc = kb.country_by_name(tok.text)
+        if cc is not None:  # "Israeli" in "another Israeli strike", given as the actor head
+            return Actor(entity_text=tok.text, code=cc.code, sector=None, start=tok.idx,
+                         end=tok.idx + len(tok.text), confidence=0.45)
     if tok.pos_ not in ("NOUN", "PROPN"):
         return None
     role = kb.role(tok.lower_) or kb.role(tok.lemma_.lower())
