@@ -205,8 +205,16 @@ def map_sector(chunk: str) -> str | None:
     return OLD_SECTORS.get(chunk)
 
 
-def parse_agents(path: Path) -> dict[str, str]:
+# The two agents files read the code MED differently: PLOVER_agents.txt codes doctors,
+# nurses and hospitals MED (medical; its journalists are JRN), Phoenix.agents.txt codes
+# journalists MED (media; its doctors are HLH). The codebook's MED is media, and health
+# (HLH) is CVL, so PLOVER's MED becomes CVL.
+AGENT_CODE_OVERRIDES = {"plover-agents/PLOVER_agents.txt": {"MED": "CVL"}}
+
+
+def parse_agents(path: Path, overrides: dict[str, str] | None = None) -> dict[str, str]:
     """Phrase -> sector from a PLOVER/Phoenix agents file (substitution sets expanded)."""
+    overrides = overrides or {}
     subs: dict[str, list[str]] = {}
     out: dict[str, str] = {}
     for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
@@ -222,7 +230,8 @@ def parse_agents(path: Path) -> dict[str, str]:
         for key, values in subs.items():
             phrases = [p.replace(key, v) for p in phrases for v in values] if any(key in p for p in phrases) else phrases
         code = m.group(2)
-        sector = next((s for s in (map_sector(code[i:i + 3]) for i in range(0, len(code), 3)) if s), None)
+        sector = next((s for s in (overrides.get(code[i:i + 3]) or map_sector(code[i:i + 3])
+                                   for i in range(0, len(code), 3)) if s), None)
         if sector is None:
             continue
         for p in phrases:
@@ -240,7 +249,7 @@ def build_roles(sources: Path, supplement: Path) -> list[dict]:
     for rel in ("plover-agents/PLOVER_agents.txt", "petrarch/Phoenix.agents.txt"):
         path = sources / rel
         if path.exists():
-            for p, s in parse_agents(path).items():
+            for p, s in parse_agents(path, AGENT_CODE_OVERRIDES.get(rel)).items():
                 phrases.setdefault(p, s)
         else:
             log.warning("missing %s", path)

@@ -49,20 +49,34 @@ class EventAssembler:
     def assemble(self, ctx: EventContext, event_date) -> list[Event]:
         events: list[Event] = []
         self._last_of_type: dict[str, tuple[int, list[Actor]]] = {}
-        seen: dict[tuple, int] = {}
+        seen: dict[tuple, list[int]] = {}
+        kept_content: dict[int, str | None] = {}
         for seq, sent in enumerate(ctx.doc.sents):
             for cand in _merge_linked(_drop_conditions(self.extractor.extract(sent), ctx.doc)):
                 ev = self._event(ctx, seq, sent, cand, event_date)
                 if ev is None or ev.confidence < self.min_confidence:
                     continue
+                # One record per happening: same type, actors, recipients, date and marker ...
                 key = (ev.event[0], _keyset(ev.actor), _keyset(ev.recipient), ev.date, tuple(ev.context))
                 if ev.event[0] in ("CONSULT", "COOPERATE"):
                     key = (ev.event[0], _keyset(ev.actor + ev.recipient), frozenset(), ev.date, tuple(ev.context))
-                if key in seen:
-                    kept = events[seen[key]]
-                    kept.confidence = max(kept.confidence, ev.confidence)
+                content = _content(ctx.doc, cand)
+                same = None
+                for k in seen.get(key, ()):
+                    kept = events[k]
+                    # ... and not at two different places, nor about two different things
+                    # ("agreed to restore ties" / "agreed to reactivate a pact").
+                    if kept.event_loc and ev.event_loc and kept.event_loc.resolved_place != ev.event_loc.resolved_place:
+                        continue
+                    if content and kept_content.get(k) and content != kept_content[k]:
+                        continue
+                    same = k
+                    break
+                if same is not None:
+                    events[same].confidence = max(events[same].confidence, ev.confidence)
                     continue
-                seen[key] = len(events)
+                seen.setdefault(key, []).append(len(events))
+                kept_content[len(events)] = content
                 events.append(ev)
         for n, ev in enumerate(events, start=1):
             ev.id = f"{ctx.doc_id}-e{n}"
@@ -101,12 +115,15 @@ class EventAssembler:
         recipients = [r for r in recipients if _ident(r) not in akeys]
         if not recipients:
             recipients = self._fallback_recipients(ctx, sent, cand, actors)
+        named = any(a.identifier_text or a.sector is None for a in actors)  # a named actor or a state
+        actors = [_state_role(a, cand.type, "actor") for a in actors]
+        recipients = [_state_role(r, cand.type, "recipient") for r in recipients]
         confidence = cand.confidence * (0.9 if recipients else 0.75)
         if not recipients and cand.type in ("COOPERATE", "AID", "SANCTION"):
             confidence *= 0.8
         if inherited:
             confidence *= 0.8
-        elif any(a.identifier_text or a.sector is None for a in actors):
+        elif named:
             confidence = min(1.0, confidence * 1.1)  # a named actor or a state, not a role word
         date = event_date(ctx.dates, trig_tok.idx, sent, ctx.published)
         context = [cand.aux] if cand.aux else []
@@ -279,6 +296,21 @@ def generic_actor(ctx: EventContext, tok) -> Actor | None:
                  end=span.end_char, confidence=0.5)
 
 
+_CONTENT_ACTS = {"AGREE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "CONCEDE"}
+
+
+def _content(doc, cand) -> str | None:
+    """What an agreement, demand or refusal is about: the lemma of the trigger's clausal
+    complement or object ("agreed to *restore*", "demanded the *release*"), if any."""
+    if cand.type not in _CONTENT_ACTS:
+        return None
+    trig = doc[cand.trigger[0]]
+    for c in trig.children:
+        if c.dep_ in ("xcomp", "ccomp", "dobj") and c.i not in cand.trigger:
+            return c.lemma_.lower()
+    return None
+
+
 def _drop_conditions(cands: list, doc) -> list:
     """A hypothetical event in the condition of a threat or demand ("sanctions if Russia did
     not accept a ceasefire") is part of that act, not an event of its own."""
@@ -328,6 +360,27 @@ def _merge_linked(cands: list) -> list:
             recipients=tuple(dict.fromkeys(o.recipients + c.recipients)),
             mode=tuple(dict.fromkeys(o.mode + c.mode)), confidence=max(o.confidence, c.confidence))
     return out
+
+
+_MILITARY_ACTS = {"ASSAULT", "MOBILIZE"}
+_FORCE_ACTS = {"ASSAULT", "COERCE"}
+
+
+def _state_role(a: Actor, type_: str, side: str) -> Actor:
+    """The part of a state that takes part in an event, when the text names only the state
+    ("Russia", "Israeli", "Kyiv"): the agent of an attack or deployment is its armed forces
+    (MIL), of a protest its people (CVL), of any other political act its government (GOV);
+    the target of an attack or of repression is its population (CVL), of a political act its
+    government. Named people, organisations and role words keep their own sector."""
+    if a.identifier_text or a.sector not in (None, "GOV") or a.code in ("IGO", "NGO", "IMG", "MNC", None):
+        return a
+    if a.sector == "GOV" and not (side == "recipient" and type_ in _FORCE_ACTS):
+        return a
+    if side == "actor":
+        sector = "MIL" if type_ in _MILITARY_ACTS else "CVL" if type_ == "PROTEST" else "GOV"
+    else:
+        sector = "CVL" if type_ in _FORCE_ACTS else "GOV"
+    return replace(a, sector=sector)
 
 
 def _ident(a: Actor) -> tuple:
