@@ -87,8 +87,16 @@ class EventAssembler:
     # ------------------------------------------------------------------
     def _event(self, ctx: EventContext, seq: int, sent, cand, event_date) -> Event | None:
         doc = ctx.doc
-        actors = self._actors(ctx, cand.actors)
-        recipients = self._actors(ctx, cand.recipients)
+        here = _sentence_country(ctx, sent) or ctx.actors.focus
+        actors = self._actors(ctx, cand.actors, here)
+        # An unnamed target without a country of its own is where the event happens, else a
+        # domestic act of the actor ("police dispersed the students").
+        pairs = self._actor_pairs(ctx, cand.recipients, _sentence_country(ctx, sent)
+                                  or next((a.code for a in actors if a.code not in ("IGO", "NGO", "IMG", "MNC")), None)
+                                  or ctx.actors.focus)
+        own = {a.code for a in actors}
+        recipients = [r for h, r in pairs  # "withdraw its troops": the actor's own, not the target
+                      if not (r.code in own and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in doc[h].children))]
         trig_tok = doc[cand.trigger[0]]
         quote = next((q for q in ctx.quotes if q.start <= trig_tok.idx < q.end), None)
         if quote is not None and quote.speaker is not None and cand.type in VERBAL:
@@ -175,8 +183,12 @@ class EventAssembler:
                               start=loc.start, end=loc.end, confidence=0.4)]
         return []
 
-    def _actors(self, ctx: EventContext, heads) -> list[Actor]:
-        out: list[Actor] = []
+    def _actors(self, ctx: EventContext, heads, fallback: str | None = None) -> list[Actor]:
+        return [a for _, a in self._actor_pairs(ctx, heads, fallback)]
+
+    def _actor_pairs(self, ctx: EventContext, heads, fallback: str | None = None) -> list[tuple[int, Actor]]:
+        """(head token, resolved actor) for each argument head that denotes an actor."""
+        out: list[tuple[int, Actor]] = []
         for i in heads:
             a = ctx.actors.actor_for_token(i)
             if a is None:
@@ -186,10 +198,12 @@ class EventAssembler:
                     a = ctx.actors.actor_for_token(j)
                     if a is not None:
                         break
+            if a is None and ctx.doc[i].pos_ == "PRON":
+                a = _pronoun_actor(ctx, ctx.doc[i])
             if a is None:
-                a = generic_actor(ctx, ctx.doc[i])
+                a = generic_actor(ctx, ctx.doc[i], fallback)
             if a is not None:
-                out.append(a)
+                out.append((i, a))
         return out
 
     @staticmethod
@@ -246,14 +260,73 @@ def _governing_prep(tok) -> str | None:
     return None
 
 
-def generic_actor(ctx: EventContext, tok) -> Actor | None:
-    """An unnamed actor from a role word: "police", "Russian forces", "the ministry", "protesters"."""
+_GROUP_WORDS = {"group", "groups", "thousands", "hundreds", "dozens", "tens", "millions", "scores", "members",
+                "number", "some", "many", "most", "majority", "hundred", "thousand", "dozen", "million", "few",
+                "several", "all", "none", "one", "two", "three", "part", "bunch", "batch", "patch", "contingent",
+                "delegation", "team", "unit", "units"}
+
+
+def _of_object(tok):
+    """The noun a group or quantity word stands for: "a group of Moroccan diplomats" -> diplomats."""
+    for _ in range(3):
+        if tok.lower_ not in _GROUP_WORDS:
+            return tok
+        of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
+        objs = [g for p in of for g in p.children if g.dep_ == "pobj"]
+        if not objs:
+            return tok
+        tok = objs[0]
+    return tok
+
+
+def _country_near(ctx: EventContext, tok) -> str | None:
+    """The country a noun phrase names for its head: an adjective or compound ("Russian forces",
+    "Ivory Coast rebels"), a possessor ("Ukraine's army"), an "of"/"from" phrase, or a place it
+    is in ("opposition groups in Zimbabwe", "students throughout Indonesia")."""
+    kb = ctx.kb
+    mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < tok.i]
+    if mods:  # the whole modifier phrase first ("Ivory Coast"), then each word
+        left = min(m.left_edge.i for m in mods)
+        phrase = ctx.doc[left:tok.i]
+        for text in [phrase.text] + [m.text for m in mods]:
+            cc = kb.country_by_name(text)
+            if cc is not None:
+                return cc.code
+        for m in mods:
+            a = ctx.actors.actor_for_token(m.i)
+            if a is not None and a.code and a.code not in ("IGO", "NGO", "MNC"):
+                return a.code
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "from", "in", "throughout", "across", "inside"):
+            for g in c.children:
+                a = ctx.actors.actor_for_token(g.i)
+                if a is not None and a.code and a.code not in ("IGO", "NGO", "MNC"):
+                    return a.code
+                for p in ctx.places:
+                    if p.start <= g.idx < p.end and p.country_code:
+                        return p.country_code
+    return None
+
+
+def _sentence_country(ctx: EventContext, sent) -> str | None:
+    """The country of the first town or region named in the sentence."""
+    for p in ctx.places:
+        if sent.start_char <= p.start < sent.end_char and p.country_code and (p.resolution or 0) >= 2:
+            return p.country_code
+    return None
+
+
+def generic_actor(ctx: EventContext, tok, fallback: str | None = None) -> Actor | None:
+    """An unnamed actor from a role word: "police", "Russian forces", "the ministry", "protesters",
+    "a group of Moroccan diplomats", "thousands of Nigerians", "opposition groups in Zimbabwe"."""
     kb = ctx.kb
     if tok.pos_ in ("ADJ", "PROPN", "NOUN") and tok.dep_ in ("amod", "compound", "nmod", "poss"):
         cc = kb.country_by_name(tok.text)
         if cc is not None:  # "Israeli" in "another Israeli strike", given as the actor head
             return Actor(entity_text=tok.text, code=cc.code, sector=None, start=tok.idx,
                          end=tok.idx + len(tok.text), confidence=0.45)
+    group = tok
+    tok = _of_object(tok)
     if tok.pos_ not in ("NOUN", "PROPN"):
         return None
     role = kb.role(tok.lower_) or kb.role(tok.lemma_.lower())
@@ -261,39 +334,58 @@ def generic_actor(ctx: EventContext, tok) -> Actor | None:
     if compound:
         phrase = " ".join([c.lower_ for c in compound] + [tok.lower_])
         role = kb.role(phrase) or role
-    if role is None or not role.sector:
-        # No role word, but a country modifies the noun: "Israeli strike", "the Syrian presidency".
-        for c in tok.children:
-            if c.dep_ in ("amod", "compound", "poss", "nmod"):
-                cc = kb.country_by_name(c.text)
-                if cc is not None:
-                    return Actor(entity_text=c.text, code=cc.code, sector=None, start=c.idx,
-                                 end=c.idx + len(c.text), confidence=0.45)
-        return None
-    code = None
-    for c in tok.children:
-        if c.dep_ in ("amod", "compound", "poss", "nmod"):
-            cc = kb.country_by_name(c.text)
-            if cc is not None:
-                code = cc.code
-                break
-            a = ctx.actors.actor_for_token(c.i)
-            if a is not None and a.code:
-                code = a.code
-                break
-        if c.dep_ == "prep" and c.lower_ in ("of", "from"):
-            for g in c.children:
-                a = ctx.actors.actor_for_token(g.i)
-                if a is not None and a.code:
-                    code = a.code
+    code = _country_near(ctx, tok) or (_country_near(ctx, group) if group is not tok else None)
+    sector = role.sector if role is not None else None
+    if sector is None:
+        demonym = kb.country_by_name(tok.text) if tok.text.endswith("s") else None
+        if demonym is not None:  # "Nigerians", "Iraqi Kurds": the people of a country
+            code, sector = code or demonym.code, "CVL"
+        elif code is not None and tok.pos_ == "NOUN":
+            # No role word, but a country modifies the noun: "Israeli strike", "the Syrian presidency".
+            return Actor(entity_text=tok.text, code=code, sector=None, start=tok.idx,
+                         end=tok.idx + len(tok.text), confidence=0.45)
+        else:
+            return None
     if code is None:
-        code = ctx.actors.focus
+        code = fallback or ctx.actors.focus
     if code is None:
         return None
-    left = min([tok.i] + [c.i for c in tok.children if c.dep_ in ("amod", "compound", "det", "poss") and c.i < tok.i])
+    left = min([group.i, tok.i] + [c.i for c in group.children if c.dep_ in ("amod", "compound", "det", "poss", "nummod")
+                                   and c.i < group.i])
     span = ctx.doc[left:tok.i + 1]
-    return Actor(entity_text=span.text, code=code, sector=role.sector, start=span.start_char,
+    return Actor(entity_text=span.text, code=code, sector=sector, start=span.start_char,
                  end=span.end_char, confidence=0.5)
+
+
+_PRONOUNS = {"it", "they", "them", "its", "their", "we", "us", "our", "he", "she", "him", "her", "his"}
+
+
+def _pronoun_actor(ctx: EventContext, pron) -> Actor | None:
+    """A pronoun the coreference left open ("they", "it"): the subject of the clause that
+    reports or governs it ("The Fijian rebels said they will ..."), else the nearest earlier
+    subject in the sentence or the one before."""
+    if pron.lower_ not in _PRONOUNS:
+        return None
+    doc = ctx.doc
+    head = pron.head
+    for _ in range(6):  # the reporting clause above the pronoun's clause
+        if head.head is head:
+            break
+        head = head.head
+        subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != pron.i and c.pos_ != "PRON"]
+        if subj:
+            a = ctx.actors.actor_for_token(subj[0].i) or generic_actor(ctx, subj[0])
+            if a is not None:
+                return a
+    sent = pron.sent
+    starts = [sent.start] + ([doc[sent.start - 1].sent.start] if sent.start > 0 else [])
+    for lo in starts:
+        for t in reversed(doc[lo:pron.i]):
+            if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ != "PRON":
+                a = ctx.actors.actor_for_token(t.i) or generic_actor(ctx, t)
+                if a is not None:
+                    return a
+    return None
 
 
 _CONTENT_ACTS = {"AGREE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "CONCEDE"}
