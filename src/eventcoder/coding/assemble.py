@@ -181,6 +181,10 @@ class EventAssembler:
             if loc is not None and loc.country_code:
                 return [Actor(entity_text=loc.extracted_place, code=loc.country_code, sector=None,
                               start=loc.start, end=loc.end, confidence=0.4)]
+        if cand.type in _DIRECTED:
+            other = _counterpart(ctx, sent, trig, actors)
+            if other is not None:
+                return [other]
         return []
 
     def _actors(self, ctx: EventContext, heads, fallback: str | None = None) -> list[Actor]:
@@ -385,6 +389,34 @@ def _pronoun_actor(ctx: EventContext, pron) -> Actor | None:
                 a = ctx.actors.actor_for_token(t.i) or generic_actor(ctx, t)
                 if a is not None:
                     return a
+    return None
+
+
+# Acts that are directed at someone even when the sentence does not name them again.
+_DIRECTED = {"REJECT", "REQUEST", "ACCUSE", "THREATEN", "SANCTION", "CONCEDE", "COOPERATE", "AID"}
+
+
+def _counterpart(ctx: EventContext, sent, trig, actors: list[Actor]) -> Actor | None:
+    """The other party of a directed act whose sentence names only the actor ("Petro refused
+    to allow the flights", "Vucic has ruled out a snap vote"): the actor most recently
+    mentioned before the trigger, in this sentence or the two before it, that is not one of
+    the actors (another state, or another part of the same state). None when there is none."""
+    doc = ctx.doc
+    own = {_ident(a) for a in actors}
+    own_people = {a.identifier_text for a in actors if a.identifier_text}
+    lo = sent.start
+    for _ in range(2):
+        if lo > 0:
+            lo = doc[lo - 1].sent.start
+    for i in range(trig.i - 1, lo - 1, -1):
+        a = ctx.actors.actor_for_token(i)
+        if a is None or not a.code or _ident(a) in own or a.identifier_text in own_people:
+            continue
+        if doc[i].pos_ == "PRON":
+            continue
+        if all(a.code == x.code and (a.sector or "GOV") == (x.sector or "GOV") for x in actors):
+            continue
+        return replace(a, confidence=0.35)
     return None
 
 
