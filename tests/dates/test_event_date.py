@@ -47,3 +47,32 @@ def test_unresolved_dates_are_skipped(nlp):
     doc = nlp(text)
     dates = DateFinder().find(doc, None)
     assert event_date(dates, text.index("attacked"), next(iter(doc.sents)), None) is None
+
+
+def _date_of(nlp, text, trigger, published, occurrence=0):
+    doc = nlp(text)
+    dates = DateFinder().find(doc, published)
+    char = text.index(trigger)
+    for _ in range(occurrence):
+        char = text.index(trigger, char + 1)
+    sent = next(s for s in doc.sents if s.start_char <= char < s.end_char)
+    return event_date(dates, char, sent, published)
+
+
+@pytest.mark.parametrize("text,trigger,expected", [
+    # an undated past event inherits the previous sentence's recent day
+    ("Russia attacked Kyiv on Sunday. Later, a missile hit a building in Sumy.", "hit", "2025-05-11"),
+    # a present-tense event is current: the publication day
+    ("Russia attacked Kyiv on Sunday. The governor says the city is calm.", "says", TUE),
+    # a background date (more than a month back) is not inherited
+    ("The two leaders met in March 2022. Putin rejected the offer.", "rejected", TUE),
+    # an undated future event inherits the nearest future day
+    ("Zelensky will meet Erdogan on Thursday. Putin is expected to send a delegation.", "send",
+     "2025-05-15"),
+    # a past trigger does not take the planned day of its clause
+    ("Zelensky traveled to Ankara and said he could meet Putin on Thursday.", "traveled", TUE),
+    # "the first visit since 2018" dates no event
+    ("He concluded his trip, the first by a secretary of state since 2018.", "trip", TUE),
+])
+def test_context_dates(nlp, text, trigger, expected):
+    assert _date_of(nlp, text, trigger, TUE) == expected

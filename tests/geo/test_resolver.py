@@ -84,3 +84,24 @@ def test_refugee_camp_and_city_forms(nlp, geocoder):
 def test_common_capitalised_words_are_not_places(nlp, geocoder):
     places = _places(nlp, geocoder, "Police said the March protest was peaceful. May is a month.")
     assert places == []
+
+
+def test_georgia_in_a_us_story_is_the_state(nlp, geocoder):
+    text = ("Health officials in Texas, Florida and Alabama reported new cases on Monday. "
+            "In Georgia, hospitals in Atlanta were full.")
+    p = _by_text(_places(nlp, geocoder, text), "Georgia")
+    assert p.country_code == "USA" and p.feature_code == "ADM1"
+
+
+def test_georgia_in_a_caucasus_story_is_the_country(nlp, geocoder):
+    text = "Russian troops remain in Abkhazia, and Georgia wants them out, officials in Tbilisi said."
+    assert _by_text(_places(nlp, geocoder, text), "Georgia").country_code == "GEO"
+
+
+@pytest.mark.parametrize("text,name,country", [
+    ("Floods hit the province of Bulacan and Pampanga in the Philippines.", "Bulacan", "PHL"),
+    ("Cases rose in NSW and Victoria, Australian officials said.", "NSW", "AUS"),
+    ("Officials in Wajir county in Kenya reported the outbreak.", "Wajir county", "KEN"),
+])
+def test_derived_divisions(nlp, geocoder, text, name, country):
+    assert _by_text(_places(nlp, geocoder, text), name).country_code == country

@@ -54,6 +54,95 @@ CASES = [
     ("\u201cThe first part of a long speech.\n\n\u201cThe second part,\u201d he said.", 0, "he", "he", None),
     # no speaker at all
     ("The so-called \u201cpeace plan\u201d.", 0, None, None, "none"),
+    # straight quotes, quote of several sentences, cue after
+    ('"We will go. We will win. Nothing will stop us," he said.', 0, "he", "he", "cue-after"),
+    # curly quotes, several sentences, cue verb 'warned' after
+    ("\u201cThe enemy is preparing. We must be ready,\u201d she warned.", 0, "she", "she", "cue-after"),
+    # cue 'added' after with a named speaker
+    ("\u201cThere is no alternative,\u201d Blinken added.", 0, "Blinken", "Blinken", "cue-after"),
+    # cue 'told' after, inverted order with a title
+    ("\u201cThe talks will continue,\u201d Secretary of State Antony Blinken told reporters.", 0,
+     "Secretary of State Antony Blinken", "Blinken", "cue-after"),
+    # inverted 'said X' with a role and a full name
+    ("\u201cNothing has changed,\u201d said Foreign Minister Sergei Lavrov.", 0,
+     "Foreign Minister Sergei Lavrov", "Lavrov", "cue-after"),
+    # 'wrote on Telegram' after
+    ("\u201cThe city was attacked again,\u201d Zelensky wrote on Telegram.", 0, "Zelensky", "Zelensky", "cue-after"),
+    # 'according to' after, a named person
+    ("\u201cThe border is closed,\u201d according to Peskov.", 0, "Peskov", "Peskov", "cue-after"),
+    # unnamed organisation as speaker (its code comes from the actor mapping)
+    ("\u201cThe strike hit a military target,\u201d the Russian defence ministry said.", 0,
+     "the Russian defence ministry", "ministry", "cue-after"),
+    # description as speaker
+    ("\u201cThere will be no talks,\u201d the Kremlin spokesman said.", 0, "the Kremlin spokesman", "spokesman",
+     "cue-after"),
+    # 'said' before, with a colon
+    ("Blinken said: \u201cWe stand with Ukraine.\u201d", 0, "Blinken", "Blinken", "cue-before"),
+    # 'told' before, with a colon
+    ("Peskov told reporters: \u201cThe president has no such plans.\u201d", 0, "Peskov", "Peskov", "cue-before"),
+    # 'added' before
+    ("He added: \u201cWe will not give up.\u201d", 0, "He", "He", "cue-before"),
+    # 'warned' before, with a title and role
+    ("Kremlin spokesman Dmitry Peskov warned: \u201cThis is a dangerous path.\u201d", 0,
+     "Kremlin spokesman Dmitry Peskov", "Peskov", "cue-before"),
+    # 'wrote on Telegram' before
+    ("Zelensky wrote on Telegram: \u201cRussia must be stopped.\u201d", 0, "Zelensky", "Zelensky", "cue-before"),
+    # 'according to' before the quote
+    ("According to Peskov, \u201cthe operation will continue.\u201d", 0, "Peskov", "Peskov", "cue-before"),
+    # a cue right before the quote beats an earlier 'according to'
+    ("Thousands marched, according to a witness, with protesters carrying a banner saying: "
+     "\u201cStop the war.\u201d", 0, "protesters", "protesters", "cue-before"),
+    # straight quotes, 'said that' before
+    ('Lavrov said that "the West is lying."', 0, "Lavrov", "Lavrov", "cue-before"),
+    # scare quote in a labelling verb: 'dismissed ... as'
+    ("Lavrov dismissed the sanctions as \u201cpointless\u201d.", 0, "Lavrov", "Lavrov", "cue-before"),
+    # scare quote: 'branded'
+    ("The ministry branded the report \u201cfake\u201d.", 0, "The ministry", "ministry", "cue-before"),
+    # split quote, inverted attribution 'said X', first half
+    ("\u201cWe are ready,\u201d said Peskov, \u201cbut not at any price.\u201d", 0, "Peskov", "Peskov", "cue-after"),
+    # split quote, inverted attribution 'said X', second half
+    ("\u201cWe are ready,\u201d said Peskov, \u201cbut not at any price.\u201d", 1, "Peskov", "Peskov", "cue-before"),
+    # split quote with straight marks and 'told', second half
+    ('"The talks are over," Blinken told reporters, "for now."', 1, "Blinken", "Blinken", "cue-before"),
+    # a quote inside a quote (single marks inside double ones): one quote, the outer speaker
+    ("\u201cThey called it \u2018a farce\u2019 and left,\u201d Kuleba said.", 0, "Kuleba", "Kuleba", "cue-after"),
+    # a quote inside a quote (double marks inside double ones)
+    ("\u201cHe told us \u201cno\u201d twice,\u201d she said.", 0, "she", "she", "cue-after"),
+    # a plural pronoun: the phrase is the pronoun, the head the noun it refers to
+    ("Protesters gathered outside parliament. They chanted: \u201cResign now!\u201d", 0,
+     "They", "Protesters", "cue-before"),
+    # a plural pronoun after the quote
+    ("Farmers blocked the roads. \u201cWe have nothing left,\u201d they said.", 0, "they", "Farmers", "cue-after"),
+    # a sign: the speaker is who holds it
+    ("Protesters held placards reading \u201cStop the war\u201d.", 0, "Protesters", "Protesters", "cue-before"),
+    # participants of a gathering: the participle's noun, not the gathering
+    ("The rally drew thousands of students demanding \u201cjustice\u201d.", 0, "students", "students",
+     "cue-before"),
+    # 'the statement said' is said by whoever issued the statement
+    ("The ministry said in a statement on Monday that talks would resume. \u201cWe remain open,\u201d "
+     "the statement said.", 0, "The ministry", "ministry", None),
+    # 'the statement said' with no earlier statement: the speaker of the quote before
+    ("\u201cThe talks went well,\u201d the presidency said. The sides met again on Sunday. "
+     "\u201cBoth sides agreed to continue,\u201d the statement said.", 1, "the presidency", "presidency", None),
+    # next sentence names the speaker with a speech verb
+    ("\u201cWe will never give up.\u201d Those were the words of President Zelensky.", 0,
+     "President Zelensky", "Zelensky", "next-sentence"),
+    # next sentence: 'X said this' (found by the cue after the closing mark, whatever the method)
+    ("\u201cThe war must end.\u201d Blinken said this on Monday.", 0, "Blinken", "Blinken", None),
+    # a quote in a headline-like line: the speaker of the next paragraph
+    ("The \u201cfoolish decision\u201d\n\nOrban said that he abstained from the vote.", 0, "Orban", "Orban",
+     "next-sentence"),
+    # previous speaker, a paragraph of its own with straight marks
+    ('"We are ready," Peskov said.\n\n"We will respond."', 1, "Peskov", "Peskov", "previous-speaker"),
+    # previous speaker in the same paragraph, after a named speaker
+    ("\u201cOne step,\u201d Blinken said. \u201cThen another.\u201d", 1, "Blinken", "Blinken", "previous-speaker"),
+    # an unbalanced quotation mark: the quote ends with its paragraph, no speaker invented
+    ("\u201cWe will go whatever happens\n\nThe talks ended on Monday.", 0, None, None, "none"),
+    # unbalanced mark in garbled text: the later, well-formed quote keeps its speaker
+    ("The \u201cplan is dead, officials said.\n\n\u201cWe are ready,\u201d Peskov said.", 1, "Peskov", "Peskov",
+     "cue-after"),
+    # a scare quote with no speaker at all
+    ("The \u201cpeace plan\u201d failed.", 0, None, None, "none"),
 ]
 
 
@@ -109,6 +198,25 @@ def test_garbled_text_never_raises(nlp):
     spans = find_quote_spans(text)
     atts = attribute(nlp(text), spans)
     assert len(atts) == len(spans)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_random_garbled_text_never_raises(nlp, seed):
+    import random
+
+    rng = random.Random(seed)
+    words = ["\u201c", "\u201d", '"', "\u2018", "\u2019", "Putin", "said", "they", "told", "the",
+             "statement", "protesters", "saying", "according", "to", ",", ".", ":", "\n", "\n\n", "We", "go"]
+    text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 120)))
+    spans = find_quote_spans(text)
+    atts = attribute(nlp(text), spans)
+    assert len(atts) == len(spans)
+    for i, a in enumerate(atts):
+        assert (a.speaker_start is None) == (a.speaker_end is None)
+        if a.speaker_start is not None:
+            assert 0 <= a.speaker_start < a.speaker_end <= len(text)
+        if a.same_speaker_as is not None:
+            assert 0 <= a.same_speaker_as < i  # the pipeline copies an earlier quote's speaker
 
 
 def test_no_spans_no_attributions(nlp):

@@ -1,11 +1,14 @@
-"""Choose an event's date among the date expressions of its sentence."""
+"""Choose an event's date: from its own sentence, else from the nearest dated context."""
 from __future__ import annotations
 
 import logging
 
+import datetime as dt
+
 from spacy.tokens import Span, Token
 
 from ..records import DateExpr
+from .tense import FUTURE, PAST, _noun_cue, _verb_tense
 
 log = logging.getLogger(__name__)
 
@@ -15,6 +18,9 @@ __all__ = ["event_date"]
 # to that clause's event, not to the trigger's ("said ... that they met on Sunday").
 _CLAUSE_DEPS = {"ccomp", "advcl", "conj", "parataxis", "csubj", "relcl"}
 _MAX_DEPTH = 20
+# Inherited dates: only day-precision dates this close before publication (a
+# background date, "in March 2022", never carries over to the next sentence).
+_INHERIT_MAX_DAYS = 31
 
 
 def _token_at(sentence: Span, char: int) -> Token | None:
@@ -86,6 +92,102 @@ def _governor(tok: Token) -> Token | None:
     return None
 
 
+def _trigger_tense(trigger: Token) -> str | None:
+    """PAST, FUTURE or None (present, or unknown) for the event a trigger names.
+
+    A verb's own tense; a noun or adjective takes a planning cue ("the
+    upcoming talks") or the tense of the first verb above it ("this meeting
+    will be held" -> future). The present and the present perfect give None:
+    such an event is current and keeps the publication date (measured on the
+    dev set: inheriting for the present perfect was worse).
+    """
+    verb = trigger
+    if trigger.pos_ not in ("VERB", "AUX"):
+        cue = _noun_cue(trigger)
+        if cue:
+            return cue
+        verb = None
+        cur = trigger
+        for _ in range(6):
+            if cur.head.i == cur.i:
+                break
+            cur = cur.head
+            if cur.pos_ in ("VERB", "AUX"):
+                verb = cur
+                break
+        if verb is None:
+            return None
+    tense = _verb_tense(verb)
+    if tense == PAST and not _clearly_past(verb):
+        return None  # present or present perfect: current ("says", "has filed")
+    return tense
+
+
+def _clearly_past(trigger: Token) -> bool:
+    """A past-tense verb (not a present one: "says he will go on Thursday" stays open)."""
+    if trigger.pos_ not in ("VERB", "AUX"):
+        return False
+    auxes = _auxes(trigger)
+    if any(a.tag_ == "MD" for a in auxes):
+        return False
+    if trigger.tag_ == "VBD":
+        return True
+    return trigger.tag_ == "VBN" and any(a.tag_ == "VBD" for a in auxes)
+
+
+def _auxes(verb: Token) -> list[Token]:
+    """The verb's auxiliaries; a conjunct without its own shares its head's
+    ("had been destroyed and two houses partially damaged")."""
+    own = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if not own and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        return [c for c in verb.head.children if c.dep_ in ("aux", "auxpass")]
+    return own
+
+
+def _since_outside_verb(d: DateExpr, sentence: Span) -> bool:
+    """A "since" date hanging from a noun or adjective ("the first visit since 2018")
+    starts a period; it dates no event. "have fought since 2019" (a verb) keeps it."""
+    doc = sentence.doc
+    span = doc.char_span(d.start, d.end, alignment_mode="expand")
+    if span is None or not len(span) or span.start == 0:
+        return False
+    prep = doc[span.start - 1]
+    if prep.lower_ != "since" or span.root.head.i != prep.i:
+        return False
+    return prep.head.pos_ not in ("VERB", "AUX")
+
+
+def _days_from(value: str, published: str) -> int | None:
+    try:
+        return (dt.date.fromisoformat(value) - dt.date.fromisoformat(published[:10])).days
+    except ValueError:
+        return None
+
+
+def _inherited(dates: list[DateExpr], sentence: Span, tense: str | None,
+               published: str | None) -> str | None:
+    """The nearest day date before ``sentence`` that fits the trigger's tense.
+
+    News text dates the main event once ("agreed on Monday") and goes on
+    without dates ("Xi welcomed progress ..."): an undated event takes the
+    closest preceding date that agrees with its tense: for a past or present
+    event a day within ``_INHERIT_MAX_DAYS`` before publication (publication
+    day included), for a future event a day after publication.
+    """
+    if published is None or tense is None:
+        return None
+    for d in sorted((d for d in dates if d.end <= sentence.start_char and d.value
+                     and d.precision == "day" and len(d.value) == 10), key=lambda d: -d.start):
+        delta = _days_from(d.value, published)
+        if delta is None:
+            continue
+        if tense == FUTURE and delta > 0:
+            return d.value
+        if tense == PAST and -_INHERIT_MAX_DAYS <= delta <= 0:
+            return d.value
+    return None
+
+
 def event_date(dates: list[DateExpr], trigger_char: int, sentence: Span | None,
                published: str | None) -> str | None:
     """The date of an event whose trigger starts at ``trigger_char`` in ``sentence``.
@@ -104,9 +206,13 @@ def event_date(dates: list[DateExpr], trigger_char: int, sentence: Span | None,
        Sunday" for "said"), the fewest clauses crossed first;
     4. any other date of the sentence (a sibling clause).
 
-    Ties go to the nearest in characters, then the earlier. With no date in
-    the sentence, or no sentence, the event takes ``published`` (None when
-    the document has none). On the dev gold set, using levels 3-4 rather
+    Ties go to the nearest in characters, then the earlier. A clearly past
+    trigger ("traveled") never takes a day after publication (that date
+    belongs to a planned event in its clause), and a "since" date under a
+    noun ("the first visit since 2018") dates nothing. With no date left in
+    the sentence, the event inherits the nearest preceding day date that
+    agrees with its tense (see ``_inherited``); failing that, or with no
+    sentence, it takes ``published`` (None when the document has none). On the dev gold set, using levels 3-4 rather
     than falling back to the publication date was measured better.
 
     A date whose value is unresolved (a relative date without a publication
@@ -117,17 +223,24 @@ def event_date(dates: list[DateExpr], trigger_char: int, sentence: Span | None,
     """
     if sentence is None:
         return published
+    trigger = _token_at(sentence, trigger_char)
     inside = [d for d in dates if d.value is not None
               and sentence.start_char <= d.start and d.end <= sentence.end_char]
-    if not inside:
-        return published
-    trigger = _token_at(sentence, trigger_char)
+    if trigger is not None and inside:
+        past = _clearly_past(trigger)
+        inside = [d for d in inside if not _since_outside_verb(d, sentence) and not (
+            past and published and len(d.value) == 10 and (_days_from(d.value, published) or 0) > 0)]
     ranked = []
     for d in inside:
         r = _rank(d, sentence, trigger, trigger_char)
         if r is not None:
             ranked.append((r, d.start, d))
     if not ranked:
+        if trigger is not None:
+            value = _inherited(dates, sentence, _trigger_tense(trigger), published)
+            if value is not None:
+                log.debug("event at %d inherits %s", trigger_char, value)
+                return value
         return published
     ranked.sort(key=lambda x: (x[0], x[1]))
     best = ranked[0][2]

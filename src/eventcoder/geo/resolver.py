@@ -90,6 +90,12 @@ def _resolution(e: GazEntry) -> int:
     return RESOLUTION.get(e.fclass, 4)
 
 
+def _country_or_division(entries: tuple[GazEntry, ...]) -> bool:
+    """A name shared by a country and another country's first-level division."""
+    pcl = {e.country for e in entries if e.fcode.startswith("PCL")}
+    return bool(pcl) and any(e.fcode == "ADM1" and e.country not in pcl for e in entries)
+
+
 class Geocoder:
     """Find and resolve the toponyms of a spaCy ``Doc``."""
 
@@ -234,6 +240,11 @@ class Geocoder:
             s += 12.0
         elif e.fcode == "ADM1":
             s += 6.5 + (6.0 if c.admin_hint else 0.0)
+            # "Georgia" in an article about the United States is the state
+            if focus.get(e.country, 0.0) >= 0.5 and _country_or_division(c.entries):
+                s += 10.0 * focus[e.country]
+        elif e.fcode == "ADM2":
+            s += 3.0 + (6.0 if c.admin_hint else 0.0)
         elif e.fcode == "PPLC":
             s += 3.0
         elif e.fclass in "HLS":
@@ -283,6 +294,8 @@ class Geocoder:
         for c, r in zip(cands, first):
             if c.site_hint or not r.entry.country:
                 continue
+            if _country_or_division(c.entries):
+                continue  # "Georgia": the vote would decide its own reading
             if len(c.entries) == 1 or r.margin >= 3.0:
                 votes[r.entry.country] = votes.get(r.entry.country, 0.0) + 1.0
         total = sum(votes.values()) or 1.0

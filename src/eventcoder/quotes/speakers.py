@@ -16,11 +16,23 @@ speaker wins:
 6. ``next-sentence``: 'That was the message from X', 'So said X'.
 7. ``previous-speaker``: the speaker of the quote before, in the same
    paragraph or in the paragraph before when the quote is a paragraph of its own.
+8. ``next-sentence``, headline form: a quote in a short line without closing
+   punctuation ('The “foolish decision”') takes the subject of the speech verb
+   of the next paragraph's first sentence.
+
+A cue verb right before the quote ('... saying: "') wins over an earlier
+'according to', and a participle after the quote ('"...?" highlighting')
+loses to a cue before it. A document noun as speaker ('the statement said')
+borrows who issued it: an earlier 'X said in a statement' / 'a statement from
+X', else the speaker of a quote shortly before. ``referents.py`` moves the head
+of a plural pronoun to the noun it refers to, of a sign or hat to its holder,
+and of a gathering ('the protest drew demonstrators demanding') to its
+participants.
 
 Finally, the first part of a quote running over paragraphs takes the speaker
 named in its last part (method ``cue-after``). A speaker is never looked for
 in another paragraph than its quote's (the parser sometimes joins a headline
-to the next paragraph). ``same_speaker_as`` points to the quote that carries
+to the next paragraph), except by the headline form and a document noun. ``same_speaker_as`` points to the quote that carries
 the explicit attribution, not merely to the quote before.
 
 The speaker is the raw phrase ("Kremlin spokesman Dmitry Peskov", "he",
@@ -32,7 +44,8 @@ import bisect
 import logging
 from dataclasses import dataclass
 
-from .cues import BEFORE_CUES, NEXT_SENTENCE_NOUNS, SPEECH_VERBS
+from .cues import BEFORE_CUES, DOCUMENT_NOUNS, EVENT_NOUNS, NEXT_SENTENCE_NOUNS, SPEECH_VERBS
+from .referents import carrier_holder, is_thing, participle_subject, plural_antecedent
 from .spans import QuoteSpan
 
 __all__ = ["Attribution", "attribute"]
@@ -48,6 +61,7 @@ _CUT_RIGHT_DEPS = {"relcl", "acl", "advcl", "npadvmod"}
 _KEEP_PREPS = {"of", "for", "from", "at"}
 _NOMINAL = {"PROPN", "NOUN", "PRON"}
 _MAX_AFTER = 24
+_DOCUMENT_REACH = 1500  # characters back to the quote whose speaker 'the statement' borrows
 
 
 @dataclass(frozen=True)
@@ -78,7 +92,7 @@ def attribute(doc, spans: list[QuoteSpan]) -> list[Attribution]:
     ctx = _Context(doc, spans)
     out: list[Attribution] = []
     for i, q in enumerate(spans):
-        out.append(_attribute_one(ctx, i, q, out))
+        out.append(_document_speaker(ctx, _attribute_one(ctx, i, q, out), out))
     # a quote running over paragraphs takes the speaker named in its last part
     for i in range(len(out) - 2, -1, -1):
         a, nxt = out[i], out[i + 1]
@@ -126,9 +140,9 @@ def _attribute_one(ctx: _Context, i: int, q: QuoteSpan, done: list[Attribution])
     ends_clause = _ends_with_comma_or_mark(ctx.text, q)
 
     found_after = _same_paragraph(ctx, q, _cue_after(after, q, ctx))
-    if found_after and (clause_initial or ends_clause):
-        return _make(q, found_after, "cue-after", 0.9)
     found = _same_paragraph(ctx, q, _cue_before(before, q, ctx))
+    if found_after and (clause_initial or ends_clause) and not (found and _adjunct_cue(ctx, found_after)):
+        return _make(q, found_after, "cue-after", 0.9)
     if found:
         return _make(q, found, "cue-before", 0.85)
     if not clause_initial:
@@ -156,7 +170,108 @@ def _attribute_one(ctx: _Context, i: int, q: QuoteSpan, done: list[Attribution])
             prev = _previous(q, done, i - 1, 0.5)
             if prev:
                 return prev
+    found = _headline_speaker(ctx, q)
+    if found:
+        return _make(q, found, "next-sentence", 0.5)
     return Attribution(q, None, None, None, None, "none", 0.0, None)
+
+
+def _document_speaker(ctx: _Context, a: Attribution, done: list[Attribution]) -> Attribution:
+    """'the statement said' is said by whoever issued the statement: the speaker of an earlier
+    mention of that noun ('X said in a statement', 'a statement from X'), else the speaker of the
+    quote before."""
+    if a.speaker_head is None or a.method == "previous-speaker":
+        return a
+    k = ctx.tok_at_or_after(a.speaker_head)
+    if k >= len(ctx.doc):
+        return a
+    head = ctx.doc[k]
+    if head.lemma_.lower() not in DOCUMENT_NOUNS or head.pos_ != "NOUN" or any(
+            c.dep_ in ("poss", "compound", "amod", "nmod", "prep") or
+            (c.dep_ == "det" and c.lower_ not in ("the", "this", "that")) for c in head.children):
+        return a
+    lemma = head.lemma_.lower()
+    for t in reversed(ctx.doc[:k]):
+        if t.lemma_.lower() != lemma or t.pos_ != "NOUN" or _is_quoted(ctx, t):
+            continue
+        owner = _owner_of(t)
+        if owner is not None and not is_thing(owner):
+            f = _phrase(owner, cue=a.cue)
+            return Attribution(a.quote, f.start, f.end, f.head, a.cue, a.method,
+                               round(min(a.confidence, 0.7), 3), None)
+        break
+    for j in range(len(done) - 1, -1, -1):
+        if _outer(a.quote)[0] - _outer(done[j].quote)[1] > _DOCUMENT_REACH:
+            break
+        prev = _previous(a.quote, done, j, min(a.confidence, 0.6))
+        if prev is not None:
+            return Attribution(a.quote, prev.speaker_start, prev.speaker_end, prev.speaker_head, a.cue,
+                               a.method, prev.confidence, prev.same_speaker_as)
+    return a
+
+
+def _is_quoted(ctx: _Context, t) -> bool:
+    return any(_outer(q)[0] <= t.idx < _outer(q)[1] for q in ctx.spans)
+
+
+def _owner_of(t):
+    """Who issued a document noun: 'X's statement', 'a statement from/by X', 'X said in a statement',
+    'X issued a statement'."""
+    for c in t.children:
+        if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN"):
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
+            objs = [g for g in c.children if g.dep_ == "pobj" and g.pos_ in ("PROPN", "NOUN")]
+            if objs:
+                return objs[0]
+    cur = t
+    for _ in range(3):
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            subj = _subject_of(cur)
+            if subj is None or (subj.pos_ == "PRON" and subj.lower_ not in ("he", "she")):
+                return None
+            return subj
+    return None
+
+
+def _headline_speaker(ctx: _Context, q: QuoteSpan) -> _Found | None:
+    """A quote in a headline-like line (short, no closing punctuation) is usually the words of
+    whoever speaks in the first sentence of the next paragraph: 'The “foolish decision”' /
+    'Orban announced that ...'."""
+    text = ctx.text
+    p0 = text.rfind("\n", 0, q.start) + 1
+    p1 = text.find("\n", q.end)
+    p1 = len(text) if p1 < 0 else p1
+    line = text[p0:p1].strip().rstrip("".join(_QUOTE_CHARS) + "\u2019' ")
+    if not line or not line[-1].isalnum() or len(line.split()) > 15:
+        return None
+    k = ctx.tok_at_or_after(p1)
+    while k < len(ctx.doc) and (ctx.doc[k].is_space or not ctx.doc[k].text.strip()):
+        k += 1
+    for t in ctx.doc[k:k + 30]:
+        if t.text in _STOP or _is_break(t) or _is_quote_tok(t):
+            return None
+        if _is_cue_verb(t, SPEECH_VERBS):
+            subj = _subject_of(t)
+            if subj is None or subj.lower_ in _EXPLETIVES or subj.i < k:
+                return None
+            return _phrase(subj, cue=t.text, anchor=t)
+    return None
+
+
+def _adjunct_cue(ctx: _Context, f: _Found) -> bool:
+    """The cue after the quote is a participle of the clause before it ('they cried out, "..."
+    highlighting ...'): the cue before the quote is the better one."""
+    if f.anchor is None:
+        return False
+    k = ctx.tok_at_or_after(f.anchor)
+    if k >= len(ctx.doc):
+        return False
+    t = ctx.doc[k]
+    return t.tag_ == "VBG" and not any(c.dep_ in _SUBJ for c in t.children)
 
 
 def _same_paragraph(ctx: _Context, q: QuoteSpan, f: _Found | None) -> _Found | None:
@@ -275,19 +390,22 @@ def _cue_after(after: list, q: QuoteSpan, ctx: _Context) -> _Found | None:
 def _quote_top(ctx: _Context, q: QuoteSpan):
     toks = [t for t in ctx.doc[ctx.tok_at_or_after(q.start):ctx.tok_before(q.end)]]
     for t in toks:
-        if not (q.start <= t.head.idx < q.end) or t.head is t:
+        if not (q.start <= t.head.idx < q.end) or t.head.i == t.i:
             return t
     return None
 
 
 def _cue_before(before: list, q: QuoteSpan, ctx: _Context) -> _Found | None:
+    candidates = [t for t in reversed(before) if _is_cue_verb(t, BEFORE_CUES)]
+    near_verb = candidates[0] if candidates and before[-1].i - candidates[0].i <= 2 else None
     for k in range(len(before) - 1, -1, -1):
         f = _according_to(before, k)
+        if f and not (near_verb is not None and near_verb.i > before[k].i and _subject_of(near_verb) is not None):
+            return f  # unless a cue verb right before the quote comes after it: 'according to X, ... saying: "'
         if f:
-            return f
+            break
     top = _quote_top(ctx, q)
     ancestors = set(top.ancestors) if top is not None else set()
-    candidates = [t for t in reversed(before) if _is_cue_verb(t, BEFORE_CUES)]
     for rank, t in enumerate(candidates):
         near = before[-1].i - t.i <= 2 and rank == 0
         if t in ancestors or near:
@@ -311,7 +429,7 @@ def _embedded(ctx: _Context, q: QuoteSpan) -> _Found | None:
     first = None
     cur = top
     for _ in range(10):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             break
         cur = cur.head
         if cur.pos_ in ("VERB", "AUX"):
@@ -353,7 +471,7 @@ def _next_sentence(ctx: _Context, q: QuoteSpan) -> _Found | None:
     if first in ("that", "this", "these", "those", "so", "such") or (
             first == "the" and second & NEXT_SENTENCE_NOUNS):
         for t in sent:
-            if t.lower_ in ("from", "by"):
+            if t.lower_ in ("from", "by") or (t.lower_ == "of" and t.head.lemma_.lower() in NEXT_SENTENCE_NOUNS):
                 objs = [c for c in t.children if c.dep_ == "pobj" and c.pos_ in _NOMINAL]
                 if objs:
                     return _phrase(objs[0], cue=None)
@@ -378,6 +496,7 @@ _CLIMB = {"conj", "xcomp", "advcl", "pcomp", "prep"}
 
 def _subject_of(verb):
     cur = verb
+    participle = None  # the noun right before a subjectless participle on the way up
     for _ in range(4):
         subs = [c for c in cur.children if c.dep_ in _SUBJ]
         if subs:
@@ -386,16 +505,42 @@ def _subject_of(verb):
                 return cur.head
             if s.lower_ in _EXPLETIVES and s.lower_ != "it":
                 return None
-            return s
-        if cur.dep_ not in _CLIMB or cur.head is cur or cur.head.pos_ not in ("VERB", "AUX", "ADP"):
+            if participle is not None and s.lemma_.lower() in EVENT_NOUNS:
+                return participle  # 'the protest drew demonstrators demanding ...'
+            return carrier_holder(s) or s
+        p = participle_subject(cur)
+        if p is not None:
+            holder = carrier_holder(p)
+            if holder is not None:  # 'protesters wearing a hat saying ...'
+                return holder
+            # the parser hung the participle on its noun ('students demanding'), or on a clause
+            # whose subject is a gathering: the noun is the speaker (checked above)
+            if participle is None and not is_thing(p):
+                if cur.dep_ == "acl" and cur.head.i == p.i and not _speech_before(cur):
+                    return p
+                participle = p
+        if cur.dep_ not in _CLIMB or cur.head.i == cur.i or cur.head.pos_ not in ("VERB", "AUX", "ADP"):
             return None
         cur = cur.head
     return None
 
 
+def _speech_before(verb) -> bool:
+    """A speech verb with a subject earlier in the sentence ('X said that ... birds saying "...'):
+    that subject, not the noun before the participle, is the speaker."""
+    for t in verb.sent:
+        if t.i >= verb.i:
+            return False
+        if _is_cue_verb(t, SPEECH_VERBS) and any(c.dep_ in _SUBJ for c in t.children):
+            return True
+    return False
+
+
 def _phrase(head, *, cue: str | None, flat: list | None = None, anchor=None) -> _Found:
     f = _phrase_span(head, cue=cue, flat=flat)
-    return _Found(f.start, f.end, f.head, f.cue, anchor.idx if anchor is not None else None)
+    ante = plural_antecedent(head)  # 'they' -> 'protesters': the phrase stays, the head moves
+    return _Found(f.start, f.end, ante.idx if ante is not None else f.head, f.cue,
+                  anchor.idx if anchor is not None else None)
 
 
 def _phrase_span(head, *, cue: str | None, flat: list | None = None) -> _Found:
