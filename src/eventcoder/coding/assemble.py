@@ -224,10 +224,11 @@ class EventAssembler:
             span = doc.char_span(p.start, p.end, alignment_mode="expand")
             return span is not None and _governing_prep(span.root) in _LOC_PREPS
 
-        in_sent = [p for p in ctx.places if usable(p)]
-        if not in_sent:
-            return None
+        in_sent = [p for p in ctx.places if usable(p) and p.country_code and len(p.country_code) == 3
+                   and p.country_code not in ("IGO", "NGO")]
         trig = doc[cand.trigger[0]]
+        if not in_sent:
+            return _nearby_place(ctx, sent, cand.type)
         subtree = {t.i for i in cand.trigger for t in doc[i].subtree}
         best, best_score = None, -1.0
         for p in in_sent:
@@ -242,11 +243,30 @@ class EventAssembler:
             if span.root.dep_ in ("nsubj", "nsubjpass", "poss") or span.root.head.lower_ in ("’s", "'s"):
                 score -= 1.5  # a place used as an actor ("Moscow said", "Russia's attack")
             if (p.resolution or 0) >= 2:
-                score += 0.3  # a city or region says more than a country name
+                score += 0.6  # a city or region says more than a country name
             score -= abs(span.start - trig.i) / 100.0
             if score > best_score:
                 best, best_score = p, score
-        return best if best_score >= 0.5 else None
+        return best if best_score >= 0.5 else _nearby_place(ctx, sent, cand.type)
+
+
+_PHYSICAL = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT", "AID"}
+
+
+def _nearby_place(ctx: EventContext, sent, type_: str) -> Place | None:
+    """A physical event in a sentence that names no place happened where the text just was:
+    the last town or region named in the two sentences before it, in the same paragraph."""
+    if type_ not in _PHYSICAL:
+        return None
+    doc = ctx.doc
+    lo = sent.start
+    for _ in range(2):
+        if lo > 0 and "\n\n" not in doc[lo - 1].whitespace_ and "\n\n" not in doc[lo - 1].text:
+            lo = doc[lo - 1].sent.start
+    start_char = doc[lo].idx
+    before = [p for p in ctx.places if start_char <= p.start < sent.start_char and p.lat is not None
+              and (p.resolution or 0) >= 2]
+    return before[-1] if before else None
 
 
 def _governing_prep(tok) -> str | None:
@@ -254,7 +274,7 @@ def _governing_prep(tok) -> str | None:
     ("to Turkish capital Ankara" -> "to")."""
     for _ in range(4):
         head = tok.head
-        if head is tok:
+        if head.i == tok.i:
             return None
         if head.dep_ == "prep" or head.pos_ == "ADP":
             return head.lower_
@@ -373,7 +393,7 @@ def _pronoun_actor(ctx: EventContext, pron) -> Actor | None:
     doc = ctx.doc
     head = pron.head
     for _ in range(6):  # the reporting clause above the pronoun's clause
-        if head.head is head:
+        if head.head.i == head.i:
             break
         head = head.head
         subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != pron.i and c.pos_ != "PRON"]
