@@ -15,11 +15,11 @@ from .errors import EventcoderError
 log = logging.getLogger("eventcoder")
 
 
-def _open_out(path: str | None):
+def _open_out(path: str | None, *, append: bool = False):
     if path in (None, "-"):
         return sys.stdout
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    return open(path, "w", encoding="utf-8")
+    return open(path, "a" if append else "w", encoding="utf-8")
 
 
 def _config(args):
@@ -33,10 +33,20 @@ def _config(args):
 def cmd_code(args) -> int:
     from tqdm import tqdm
 
-    from .ingest import iter_inputs
+    from .ingest import iter_inputs, resume_output
 
     config = _config(args)
-    items = iter_inputs(args.inputs)
+    if not args.verbose:  # pages trafilatura cannot parse are counted as skipped; its own log is noise
+        for name in ("trafilatura", "htmldate", "courlan"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
+    if args.resume and args.output in (None, "-"):
+        raise EventcoderError("--resume needs an output file (-o FILE) to complete")
+    skipped: Counter = Counter()
+    items = iter(iter_inputs(args.inputs, check_language=not args.no_language_check, skipped=skipped))
+    resumed = resume_output(args.output, items) if args.resume else None
+    if resumed is not None and not args.quiet and (resumed.done or resumed.truncated_bytes):
+        cut = f", a partial last line of {resumed.truncated_bytes} bytes removed" if resumed.truncated_bytes else ""
+        print(f"eventcoder: resuming {args.output}: {resumed.done} documents already coded{cut}", file=sys.stderr)
     if config.workers > 1:
         from .parallel import code_parallel
 
@@ -46,10 +56,10 @@ def cmd_code(args) -> int:
 
         pipeline = Pipeline(config)
         results = (d.to_json() for d in pipeline.code_stream(items))
-    errors: Counter = Counter()
+    errors: Counter = Counter(resumed.errors if resumed else {})
     n_docs = n_events = 0
     t0 = time.perf_counter()
-    out = _open_out(args.output)
+    out = _open_out(args.output, append=resumed is not None)
     bar = tqdm(desc="coding", unit="doc", file=sys.stderr, delay=1.0, disable=args.quiet, dynamic_ncols=True)
     try:
         for d in results:
@@ -74,8 +84,13 @@ def cmd_code(args) -> int:
     if not args.quiet:
         err = ", ".join(f"{k} {v}" for k, v in sorted(errors.items())) or "none"
         rate = n_docs / secs if secs > 0 else 0.0
-        print(f"eventcoder: {n_docs} documents, {n_events} events, {sum(errors.values())} errors ({err}), "
-              f"{secs:.1f} s ({rate:.1f} documents/s)", file=sys.stderr)
+        before = f" (and {resumed.done} already in {args.output})" if resumed is not None and resumed.done else ""
+        skip = ""
+        if skipped:
+            reasons = ", ".join(f"{k} {v}" for k, v in sorted(skipped.items()))
+            skip = f", {sum(skipped.values())} pages skipped ({reasons})"
+        print(f"eventcoder: {n_docs} documents{before}, {n_events} events, {sum(errors.values())} errors ({err})"
+              f"{skip}, {secs:.1f} s ({rate:.1f} documents/s)", file=sys.stderr)
     return 1 if errors else 0
 
 
@@ -169,10 +184,20 @@ def build_parser() -> argparse.ArgumentParser:
                         help="drop events below this confidence (0-1, default 0.4; 0 keeps all)")
 
     c = sub.add_parser("code", help="code documents into events",
-                       description="Code documents (JSON lines, .txt files, directories of them, or - for "
-                                   "JSON lines on standard input) into one coded document per input document.")
+                       description="Code documents (JSON lines, optionally .gz, .bz2 or .zst compressed; .txt "
+                                   "files; .html pages; .warc or .warc.gz files such as CC-NEWS; directories of "
+                                   "them; or - for JSON lines on standard input) into one coded document per "
+                                   "input document. HTML pages and WARC records that are not English articles "
+                                   "are skipped and counted in the summary.")
     c.add_argument("inputs", nargs="+", metavar="INPUT")
     c.add_argument("-o", "--output", help="output JSON lines file (default: standard output)")
+    c.add_argument("--resume", action="store_true",
+                   help="complete an interrupted output file (-o): keep the documents it holds (checked "
+                        "against the inputs, in order, by id), drop a partial last line, append the rest")
+    c.add_argument("--no-language-check", action="store_true",
+                   help="code every document as English (by default a document confidently detected as "
+                        "another language, or declaring one in its 'language' field, gets a not_english "
+                        "error; such HTML and WARC pages are skipped)")
     c.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     common(c)
     c.set_defaults(func=cmd_code)

@@ -1,4 +1,10 @@
-"""Readers that turn input files into documents, and writers for coded output."""
+"""Readers that turn input files into documents: JSON lines (plain, gzip, bzip2, zstd), text,
+HTML pages, WARC files; the language check; resuming an interrupted output file."""
+from .html import HtmlExtractor
+from .language import LanguageDetector
 from .readers import InputFailure, document_from_record, iter_inputs, stable_id
+from .resume import ResumeState, resume_output
+from .skips import SKIP_REASONS
 
-__all__ = ["InputFailure", "document_from_record", "iter_inputs", "stable_id"]
+__all__ = ["HtmlExtractor", "InputFailure", "LanguageDetector", "ResumeState", "SKIP_REASONS",
+           "document_from_record", "iter_inputs", "resume_output", "stable_id"]

@@ -1,48 +1,49 @@
-"""Input readers: JSON lines, plain text files, directories of them, standard input.
+"""Input readers: JSON lines (plain or compressed), text files, HTML pages, WARC files,
+directories of them, standard input.
 
-Every input record becomes either a :class:`~eventcoder.records.Document` or an
-:class:`InputFailure` (a per-document error of FORMATS.md), in input order.
-Nothing is dropped silently, and bad input never raises: only an input that
-cannot be opened at all raises :class:`~eventcoder.errors.InputError`.
+Every JSON-lines record and text file becomes either a
+:class:`~eventcoder.records.Document` or an :class:`InputFailure` (a
+per-document error of FORMATS.md), in input order: nothing is dropped, and bad
+input never raises. HTML pages and WARC records that are not English articles
+are skipped by policy and counted in ``skipped`` (FORMATS.md). Only an input
+that cannot be opened at all raises :class:`~eventcoder.errors.InputError`.
+
+| input | suffixes | id | ``line`` |
+|---|---|---|---|
+| JSON lines | ``.jsonl``, ``.ndjson``, ``.json``, each optionally ``.gz``/``.bz2``/``.zst`` | ``id`` field, else from the text | line number |
+| text | ``.txt`` | file name without suffix | none |
+| HTML | ``.html``, ``.htm`` (optionally compressed) | file name without suffix | none |
+| WARC | ``.warc``, ``.warc.gz`` | ``WARC-Record-ID`` | record number |
+| standard input | ``-`` | as JSON lines | line number |
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import sys
-from dataclasses import dataclass
+from collections import Counter
 from pathlib import Path
-from typing import IO, Iterable, Iterator, Union
+from typing import IO, Iterable, Iterator
 
 from ..dates import parse_published
 from ..errors import InputError
 from ..records import Document
+from .compression import READ_ERRORS, open_binary, split_compression
+from .html import HtmlExtractor, html_document
+from .ids import stable_id
+from .items import InputFailure, Item
+from .language import LanguageDetector, NoLanguageCheck
+from .skips import Skipped
 
 log = logging.getLogger(__name__)
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 TEXT_SUFFIXES = (".txt",)
+HTML_SUFFIXES = (".html", ".htm")
+WARC_SUFFIXES = (".warc", ".arc")
 _META = ("title", "url", "publication", "language")
 
-
-@dataclass(frozen=True)
-class InputFailure:
-    """An input record that cannot become a document (FORMATS.md error types)."""
-
-    id: str | None
-    line: int | None
-    type: str
-    message: str
-    source: str | None = None
-
-
-Item = Union[Document, InputFailure]
-
-
-def stable_id(text: str) -> str:
-    """A document id derived from its text, stable across runs and machines."""
-    return "doc-" + hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+__all__ = ["InputFailure", "Item", "document_from_record", "input_kind", "iter_inputs", "stable_id"]
 
 
 def document_from_record(rec: object, *, line: int | None = None, source: str | None = None) -> Item:
@@ -69,8 +70,30 @@ def document_from_record(rec: object, *, line: int | None = None, source: str | 
                     warnings=(warning,) if warning else (), **meta)
 
 
-def _iter_jsonl(stream: IO[bytes], source: str) -> Iterator[Item]:
-    for n, raw in enumerate(stream, start=1):
+def _english_only(item: Item, detector: LanguageDetector, source: str | None) -> Item:
+    """A document confidently not in English becomes a ``not_english`` failure in its place."""
+    if not isinstance(item, Document):
+        return item
+    verdict = detector.check(item.text, declared=item.language)
+    if verdict.rejected:
+        return InputFailure(item.id, item.line, "not_english", verdict.message(), source)
+    return item
+
+
+def _iter_jsonl(stream: IO[bytes], source: str, detector: LanguageDetector) -> Iterator[Item]:
+    lines = iter(stream)
+    n = 0
+    while True:
+        try:
+            raw = next(lines)
+        except StopIteration:
+            return
+        except READ_ERRORS as e:  # a truncated or corrupt compressed file: the rest cannot be read
+            yield InputFailure(None, n + 1, "encoding",
+                               f"{source} cannot be read after line {n} ({type(e).__name__}: {e}); "
+                               f"the file is truncated or corrupt", source)
+            return
+        n += 1
         if not raw.strip():
             continue
         try:
@@ -83,16 +106,66 @@ def _iter_jsonl(stream: IO[bytes], source: str) -> Iterator[Item]:
         except json.JSONDecodeError as e:
             yield InputFailure(None, n, "invalid_json", f"the line is not valid JSON: {e.msg} (column {e.colno})", source)
             continue
-        yield document_from_record(rec, line=n, source=source)
+        yield _english_only(document_from_record(rec, line=n, source=source), detector, source)
 
 
-def _read_text_file(path: Path) -> Item:
-    data = path.read_bytes()
+def _read_bytes(path: Path, compression: str | None) -> bytes:
+    f = open_binary(path, compression)
+    try:
+        with f:
+            return f.read()
+    except READ_ERRORS as e:
+        raise _Unreadable(f"{path} cannot be read ({type(e).__name__}: {e}); the file is truncated or corrupt") from e
+
+
+class _Unreadable(Exception):
+    """A file that opened but cannot be read to the end (internal: becomes a failure or a skip)."""
+
+
+def _read_text_file(path: Path, compression: str | None, detector: LanguageDetector) -> Item:
+    try:
+        data = _read_bytes(path, compression)
+    except _Unreadable as e:
+        return InputFailure(_stem(path), None, "encoding", str(e), str(path))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        return InputFailure(path.stem, None, "encoding", f"{path} is not valid UTF-8 ({e.reason} at byte {e.start})", str(path))
-    return document_from_record({"id": path.stem, "text": text}, source=str(path))
+        return InputFailure(_stem(path), None, "encoding", f"{path} is not valid UTF-8 ({e.reason} at byte {e.start})", str(path))
+    return _english_only(document_from_record({"id": _stem(path), "text": text}, source=str(path)), detector, str(path))
+
+
+def _read_html_file(path: Path, compression: str | None, extractor: HtmlExtractor,
+                    detector: LanguageDetector) -> Document | Skipped:
+    try:
+        data = _read_bytes(path, compression)
+    except _Unreadable as e:
+        log.warning("%s; skipped", e)
+        return Skipped("unreadable", str(path), str(path))
+    return html_document(data, id=_stem(path), source=str(path), extractor=extractor, detector=detector)
+
+
+def _stem(path: Path) -> str:
+    """The file name without its format and compression suffixes (``a.html.gz`` -> ``a``)."""
+    name = path.name
+    fmt, compression = split_compression(path)
+    for suffix in ((path.suffix,) if compression else ()) + ((fmt,) if fmt else ()):
+        if name.lower().endswith(suffix.lower()):
+            name = name[: -len(suffix)]
+    return name
+
+
+def input_kind(path: Path) -> tuple[str | None, str | None]:
+    """("jsonl" | "text" | "html" | "warc" | None, compression) for a file name."""
+    fmt, compression = split_compression(path)
+    if fmt in JSONL_SUFFIXES:
+        return "jsonl", compression
+    if fmt in TEXT_SUFFIXES:
+        return "text", compression
+    if fmt in HTML_SUFFIXES:
+        return "html", compression
+    if fmt in WARC_SUFFIXES and compression in (None, "gzip"):
+        return "warc", compression
+    return None, compression
 
 
 def _expand(paths: Iterable[str | Path]) -> Iterator[Path | str]:
@@ -102,9 +175,9 @@ def _expand(paths: Iterable[str | Path]) -> Iterator[Path | str]:
             continue
         path = Path(p)
         if path.is_dir():
-            found = sorted(q for q in path.rglob("*") if q.is_file() and q.suffix.lower() in JSONL_SUFFIXES + TEXT_SUFFIXES)
+            found = sorted(q for q in path.rglob("*") if q.is_file() and input_kind(q)[0] is not None)
             if not found:
-                log.warning("%s holds no .jsonl or .txt files", path)
+                log.warning("%s holds no input files (.jsonl, .txt, .html, .warc, possibly compressed)", path)
             yield from found
         elif path.is_file():
             yield path
@@ -112,19 +185,51 @@ def _expand(paths: Iterable[str | Path]) -> Iterator[Path | str]:
             raise InputError(f"{path}: no such file or directory")
 
 
-def iter_inputs(paths: Iterable[str | Path], *, stdin: IO[bytes] | None = None) -> Iterator[Item]:
-    """Yield documents (or failures) from files, directories and '-' (standard input, JSON lines)."""
+def _iter_all(paths: Iterable[str | Path], stdin: IO[bytes] | None, detector: LanguageDetector,
+              extractor: HtmlExtractor) -> Iterator[Item | Skipped]:
     for p in _expand(paths):
         if p == "-":
-            yield from _iter_jsonl(stdin or sys.stdin.buffer, "<stdin>")
-        elif p.suffix.lower() in TEXT_SUFFIXES:
-            yield _read_text_file(p)
-        elif p.suffix.lower() in JSONL_SUFFIXES:
-            try:
-                f = open(p, "rb")
-            except OSError as e:
-                raise InputError(f"cannot read {p}: {e.strerror}") from e
-            with f:
-                yield from _iter_jsonl(f, str(p))
+            yield from _iter_jsonl(stdin or sys.stdin.buffer, "<stdin>", detector)
+            continue
+        kind, compression = input_kind(p)
+        if kind == "text":
+            yield _read_text_file(p, compression, detector)
+        elif kind == "html":
+            yield _read_html_file(p, compression, extractor, detector)
+        elif kind == "jsonl":
+            with open_binary(p, compression) as f:
+                yield from _iter_jsonl(f, str(p), detector)
+        elif kind == "warc":
+            from .warc import iter_warc
+
+            with open_binary(p, compression) as f:
+                yield from iter_warc(f, str(p), extractor=extractor, detector=detector)
         else:
-            raise InputError(f"{p}: unknown input type; give .jsonl (JSON lines) or .txt files, or '-'")
+            raise InputError(f"{p}: unknown input type; give .jsonl (JSON lines, optionally .gz, .bz2 or .zst), "
+                             f".txt, .html or .warc(.gz) files, directories of them, or '-'")
+
+
+def iter_inputs(paths: Iterable[str | Path], *, stdin: IO[bytes] | None = None,
+                check_language: bool = True, detector: LanguageDetector | None = None,
+                extractor: HtmlExtractor | None = None, skipped: Counter | None = None) -> Iterator[Item]:
+    """Yield documents (or failures) from files, directories and '-' (standard input, JSON lines).
+
+    ``check_language``: a JSON-lines or text document confidently detected as
+    another language (or declaring one in its ``language`` field) becomes a
+    ``not_english`` failure; HTML pages and WARC records in another language
+    are skipped. ``skipped`` (a Counter), when given, counts the bulk records
+    skipped by policy, by reason (:data:`~eventcoder.ingest.skips.SKIP_REASONS`).
+    ``detector`` and ``extractor`` are built on first use when not given.
+    """
+    if not check_language:
+        detector = NoLanguageCheck()
+    elif detector is None:
+        detector = LanguageDetector()
+    extractor = extractor or HtmlExtractor()
+    for item in _iter_all(paths, stdin, detector, extractor):
+        if isinstance(item, Skipped):
+            log.debug("skipped (%s): %s", item.reason, item.where)
+            if skipped is not None:
+                skipped[item.reason] += 1
+            continue
+        yield item
