@@ -83,3 +83,25 @@ def test_show_prints_a_table(tmp_path, capsys):
     assert _run(capsys, ["code", str(src), "-o", str(out), "-q"])[0] == 0
     code, table, _ = _run(capsys, ["show", str(out)])
     assert code == 0 and "ASSAULT" in table and "RUS" in table
+
+
+def test_gazetteer_build_then_code_with_it(tmp_path, capsys):
+    """A tiny GeoNames dump (the standard 19 columns) builds a gazetteer the coder can use."""
+    rows = [
+        [703448, "Kyiv", "Kyiv", "Kiev,Kyiv", 50.45466, 30.5238, "P", "PPLC", "UA", "", "12", "", "", "",
+         2797553, "", 187, "Europe/Kiev", "2024-01-01"],
+        [9999001, "Zorvanka", "Zorvanka", "", 48.1, 33.2, "P", "PPL", "UA", "", "04", "", "", "",
+         12000, "", 100, "Europe/Kiev", "2024-01-01"],
+    ]
+    dump = tmp_path / "UA.txt"
+    dump.write_text("".join("\t".join(map(str, r)) + "\n" for r in rows), encoding="utf-8")
+    out_dir = tmp_path / "gaz"
+    code, out, _ = _run(capsys, ["gazetteer", "build", "--geonames", str(dump), "-o", str(out_dir)])
+    assert code == 0 and "gazetteer written" in out
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "z", "text": "Russian drones struck the town of Zorvanka on Monday.",
+                               "published": "2025-05-13"}) + "\n", encoding="utf-8")
+    code, out, _ = _run(capsys, ["code", str(src), "-q", "--gazetteer", str(out_dir)])
+    doc = json.loads(out)
+    assert code == 0
+    assert any(p["extracted_place"] == "Zorvanka" and p["geonameid"] == 9999001 for p in doc["places"])

@@ -26,6 +26,8 @@ def _config(args):
     from .config import Config
 
     return Config(workers=args.workers, batch_size=args.batch_size, max_chars=args.max_chars,
+                  kb_path=Path(args.kb) if args.kb else None,
+                  gazetteer_path=Path(args.gazetteer) if args.gazetteer else None,
                   strict=args.strict, kb_extra=tuple(Path(p) for p in args.kb_extra or ()),
                   min_event_confidence=args.min_confidence)
 
@@ -180,6 +182,9 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--kb-extra", action="append", metavar="FILE",
                         help="extra knowledge-base file (JSON lines) merged over the shipped one; repeatable")
         sp.add_argument("--strict", action="store_true", help="stop at the first document error")
+        sp.add_argument("--kb", metavar="DIR", help="knowledge-base folder to use instead of the shipped one")
+        sp.add_argument("--gazetteer", metavar="DIR",
+                        help="gazetteer folder to use instead of the shipped one ('eventcoder gazetteer build')")
         sp.add_argument("--min-confidence", type=float, default=0.4,
                         help="drop events below this confidence (0-1, default 0.4; 0 keeps all)")
 
@@ -215,10 +220,34 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("file", help="coded JSON lines (the output of 'eventcoder code')")
     s.set_defaults(func=cmd_show)
 
+    g = sub.add_parser("gazetteer", help="build a gazetteer from a GeoNames dump")
+    gsub = g.add_subparsers(dest="gazetteer_command", required=True)
+    gb = gsub.add_parser("build", help="stream a GeoNames dump (allCountries.zip or .txt) into a gazetteer folder",
+                         description="Builds a gazetteer folder from a GeoNames dump; the shipped supplement "
+                                     "(countries, regions, seas, sites, aliases) is laid over it. Use it with "
+                                     "'eventcoder code --gazetteer DIR'.")
+    gb.add_argument("--geonames", required=True, metavar="DUMP", help="allCountries.zip, a country file, or its .txt")
+    gb.add_argument("-o", "--output", required=True, metavar="DIR", help="folder to write the gazetteer into")
+    gb.add_argument("--min-population", type=int, default=1000, help="smallest populated place kept (default 1000)")
+    gb.add_argument("--keep-admin2", action="store_true", help="also keep second-level divisions")
+    gb.set_defaults(func=cmd_gazetteer_build)
+
     from .kb_cli import add_kb_commands
 
     add_kb_commands(sub)
     return p
+
+
+def cmd_gazetteer_build(args) -> int:
+    from .geo.gazetteer import build_from_geonames_dump
+
+    t0 = time.perf_counter()
+    manifest = build_from_geonames_dump(args.geonames, args.output, min_population=args.min_population,
+                                        keep_admin2=args.keep_admin2)
+    counts = manifest.get("counts") or {k: v for k, v in manifest.items() if isinstance(v, int)}
+    print(f"eventcoder: gazetteer written to {args.output} in {time.perf_counter() - t0:.1f} s: "
+          + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    return 0
 
 
 def main(argv=None) -> int:
