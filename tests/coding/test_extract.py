@@ -216,3 +216,92 @@ def test_must_under_speech_verb_is_request(nlp, ex):
 def test_custom_lexicon_is_used():
     lex = Lexicon.from_lines(['{"id": "t.x", "type": "PROTEST", "pos": "VERB", "lemma": "picnic", "mode": "demo"}'])
     assert EventExtractor(lex).lexicon is lex
+
+
+# ---------------------------------------------------------------- pattern classes added for the "Event coding" issue
+@pytest.mark.parametrize("text, type_, mode", [
+    ("The envoys returned to Vienna for talks with the Iranian delegation.", "CONSULT", None),
+    ("The two governments renewed negotiations on the border dispute.", "CONSULT", None),
+    ("The president gave a warm welcome to the visiting Kenyan leader.", "CONSULT", None),
+    ("The prime minister received a team of observers from the OSCE.", "RETREAT", "access"),
+    ("The army lifted the blockade on the northern villages.", "RETREAT", "access"),
+    ("The government reimposed the blockade on the coastal towns.", "COERCE", "restrict"),
+    ("The cabinet accepted the demands of the striking miners.", "CONCEDE", None),
+    ("The junta finally gave in to the protesters.", "CONCEDE", None),
+    ("The court allowed the opposition leader to stand in the election.", "CONCEDE", None),
+    ("The ministry paid compensation to the families of the victims.", "AID", None),
+    ("Norway is providing intelligence to the Lithuanian government.", "AID", None),
+    ("The agency dispatched inspectors to the nuclear plant.", "ACCUSE", "investigate"),
+    ("The senator was put under investigation for bribery.", "ACCUSE", "investigate"),
+    ("The parliament opened a hearing into the police shooting.", "ACCUSE", "investigate"),
+    ("Hundreds of families sought refuge in Poland.", "REQUEST", "assist"),
+    ("The president reneged on his promise to the unions.", "REJECT", None),
+    ("Teachers across the country stopped work on Monday.", "PROTEST", "strike"),
+    ("Thousands of farmers blocked traffic into the capital.", "PROTEST", "obstruct"),
+])
+def test_new_pattern_classes(nlp, ex, text, type_, mode):
+    doc, cands = run(nlp, ex, text)
+    c = only(doc, cands, type_)
+    if mode:
+        assert mode in c.mode
+
+
+def test_mediation_mission_mediator_is_actor_sides_are_recipients(nlp, ex):
+    doc, cands = run(nlp, ex, "The Qatari emir launched a mediation effort between Ethiopia and Eritrea.")
+    c = only(doc, cands, "CONSULT")
+    assert "third-party" in c.mode
+    assert words(doc, c.actors) == {"emir"}
+    assert {"Ethiopia", "Eritrea"} <= words(doc, c.recipients)
+
+
+def test_labour_strike_is_protest_not_assault(nlp, ex):
+    doc, cands = run(nlp, ex, "The dock workers began an open-ended strike over pay.")
+    assert "ASSAULT" not in {c.type for c in cands}
+    assert "strike" in only(doc, cands, "PROTEST").mode
+    doc, cands = run(nlp, ex, "Bus drivers have been on strike since Monday.")
+    only(doc, cands, "PROTEST")
+    doc, cands = run(nlp, ex, "The strike on the fuel depot killed two guards.")
+    only(doc, cands, "ASSAULT")
+
+
+def test_joint_exercise_is_cooperation_single_country_is_mobilization(nlp, ex):
+    doc, cands = run(nlp, ex, "French and Italian warships launched war games in the Adriatic.")
+    only(doc, cands, "COOPERATE")
+    doc, cands = run(nlp, ex, "The Chinese navy launched war games near the strait.")
+    only(doc, cands, "MOBILIZE")
+
+
+def test_refusal_under_will_not_is_reject(nlp, ex):
+    doc, cands = run(nlp, ex, "Jordan will not accept any more refugees from Syria.")
+    c = only(doc, cands, "REJECT")
+    assert c.aux is None
+    doc, cands = run(nlp, ex, "The two leaders have not met since 2019.")
+    assert only(doc, cands, "CONSULT").aux == "negation"
+
+
+def test_pronoun_it_is_an_actor_unless_expletive(nlp, ex):
+    doc, cands = run(nlp, ex, "Japan said it had halted economic aid to Serbia.")
+    c = only(doc, cands, "SANCTION")
+    assert words(doc, c.actors) == {"it"}
+    assert words(doc, c.recipients) == {"Serbia"}
+
+
+def test_document_noun_takes_its_issuer(nlp, ex):
+    doc, cands = run(nlp, ex, "The rebels issued a statement demanding the release of their leader.")
+    assert words(doc, only(doc, cands, "REQUEST").actors) == {"rebels"}
+
+
+def test_agreement_takes_the_recipient_of_its_content(nlp, ex):
+    doc, cands = run(nlp, ex, "Congress agreed to lift the embargo on Cuba.")
+    assert "Cuba" in words(doc, only(doc, cands, "AGREE").recipients)
+
+
+def test_purpose_clause_allow_is_not_an_event(nlp, ex):
+    doc, cands = run(nlp, ex, "The general resigned to allow elections to take place.")
+    assert "CONCEDE" not in {c.type for c in cands}
+    only(doc, cands, "RETREAT")
+
+
+def test_quantity_and_group_objects(nlp, ex):
+    doc, cands = run(nlp, ex, "The European Union gave Kenya five million dollars of aid.")
+    only(doc, cands, "AID")

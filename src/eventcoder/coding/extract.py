@@ -58,12 +58,34 @@ LIGHT_VERBS = frozenset(
     "hold have conduct carry stage launch make give issue lodge file mount begin start resume continue "
     "open join attend host sign reach announce impose declare introduce pay participate engage take lead "
     "organize organise order wage unleash step intensify escalate deliver send provide offer express voice "
-    "extend seek perpetrate commit claim suffer come go receive complete finish conclude end".split()
+    "extend seek perpetrate commit claim suffer come go receive complete finish conclude end undertake "
+    "renew".split()
 )
 QUANTITY_NOUNS = frozenset(
     "kg kilogram ton tonne million billion thousand hundred batch shipment load package consignment "
-    "number lot dozen amount tranche round set wave series pair convoy truckload planeload worth".split()
+    "number lot dozen amount tranche round set wave series pair convoy truckload planeload worth "
+    "dollar euro pound yen yuan franc rupee shilling ruble rouble "
+    "day week month hour part portion half".split()
 )
+# "a mission of observers", "a team of inspectors": the group noun and its members both count.
+GROUP_NOUNS = frozenset("mission team delegation group contingent unit party body detachment".split())
+# A noun event in a compound ("a mediation mission", "a mediation effort") takes the
+# arguments of the phrase it heads.
+FRAME_NOUNS = frozenset("mission effort bid initiative attempt campaign process role drive push".split())
+# Nouns of a document or utterance: "issued a declaration demanding ..." is the issuer's act.
+DOC_NOUNS = frozenset(
+    "statement declaration letter communique communiqué resolution message note decree order appeal "
+    "report memorandum text document motion petition notice".split()
+)
+# Labour context that makes "strike" a work stoppage, not a military strike.
+LABOUR_WORDS = frozenset(
+    "worker union employee teacher doctor nurse staff miner driver pilot trucker docker student farmer "
+    "labour labor civil servant physician lawyer journalist trader shopkeeper merchant transport rail "
+    "general nationwide national indefinite open-ended wildcat warning token hunger sit-down".split()
+)
+# Cooperative acts that, negated under "will"/"would"/"can", are refusals ("will not accept").
+REFUSABLE = frozenset(("AGREE", "CONCEDE", "CONSULT", "COOPERATE", "AID", "SUPPORT", "RETREAT"))
+_REFUSAL_MODALS = frozenset(("will", "wo", "would", "can", "ca", "shall"))
 # Material conflict announced for the future ("said it would boycott ...") or made
 # conditional ("will withdraw unless ...") is a threat.
 THREAT_TYPES = frozenset(("SANCTION", "COERCE", "ASSAULT", "PROTEST", "MOBILIZE"))
@@ -90,6 +112,8 @@ class _Match:
     merged: list = field(default_factory=list)  # matches merged into this one
     merged_hosts: list = field(default_factory=list)
     recipients_override: list | None = None
+    loose: bool = False  # the object matched only through a compound ("war" of "war games")
+    embedded: list = field(default_factory=list)  # content events dropped under this act
 
 
 def _pos_of(tok) -> str | None:
@@ -121,6 +145,47 @@ def _with_conj(toks):
 
 def _lemma(tok) -> str:
     return tok.lemma_.lower()
+
+
+def _of_object(tok):
+    """The object of an 'of' phrase on ``tok`` ("worth of goods" -> goods), or None."""
+    return next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in c.children if g.dep_ == "pobj"), None)
+
+
+def _noun_lemmas(tok) -> set[str]:
+    """The lemma of a noun, of its compounds, and of each compound joined to it by a
+    hyphen ("war games" -> game, war, war-game)."""
+    comps = [_lemma(c) for c in tok.children if c.dep_ == "compound"]
+    return {_lemma(tok), *comps, *(f"{c}-{_lemma(tok)}" for c in comps)}
+
+
+def _purpose_clause(tok) -> bool:
+    """Whether ``tok`` heads an infinitive that modifies another clause or a noun
+    ("opened the bridge to allow ...", "parties to the conflict to allow ...")."""
+    return tok.dep_ in ("advcl", "acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _refusal(tok) -> bool:
+    """Whether a negated trigger is negated under a future or ability modal ("will not",
+    "would not", "cannot"): a refusal, not a report that something did not happen."""
+    cur = tok
+    for _ in range(3):
+        kids = list(cur.children)
+        if any(c.dep_ == "aux" and c.lower_ in _REFUSAL_MODALS for c in kids) and any(c.dep_ == "neg" for c in kids):
+            return True
+        if cur.dep_ not in ("xcomp", "conj") or cur.head is cur:
+            return False
+        cur = cur.head
+    return False
+
+
+def _expletive_it(verb) -> bool:
+    """Whether an "it" subject of ``verb`` is a dummy ("it is time to", "it was reported that")
+    rather than a pronoun for an actor ("Japan said it had halted aid")."""
+    if _lemma(verb) in COPULAS or verb.pos_ == "AUX" or _lemma(verb) in ("take", "happen", "matter", "emerge"):
+        return True
+    return _is_passive(verb) and any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
 
 
 def _has_condition(tok) -> bool:
@@ -158,11 +223,14 @@ class EventExtractor:
             hits = []
             for o in self._objects(tok):
                 if _lemma(o) in QUANTITY_NOUNS or o.like_num:  # "700 kg of medicine", "millions of dollars"
-                    o = next((g for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
-                              for g in c.children if g.dep_ == "pobj"), o)
-                lems = {_lemma(o)} | {_lemma(c) for c in o.children if c.dep_ == "compound"}
+                    o = _of_object(o) or o
+                lems = _noun_lemmas(o)
+                if _lemma(o) in GROUP_NOUNS and _of_object(o) is not None:  # "a mission of observers"
+                    lems |= _noun_lemmas(_of_object(o))
                 if lems & set(p.obj):
                     hits.append(o)
+                    if not ({_lemma(o), *(x for x in lems if "-" in x)} & set(p.obj)):
+                        m.loose = True
             if not hits:
                 return None
             m.obj = hits
@@ -194,6 +262,12 @@ class EventExtractor:
         return m
 
     def _match(self, tok) -> _Match | None:
+        m = self._best(tok)
+        if m is not None and m.pattern.confidence < 0.5 and _purpose_clause(tok):
+            return None  # "resigned to allow elections": the aim of another act, not an act
+        return m
+
+    def _best(self, tok) -> _Match | None:
         pos = _pos_of(tok)
         if pos is None:
             return None
@@ -207,8 +281,8 @@ class EventExtractor:
             m = self._try(tok, p)
             if m is None:
                 continue
-            key = (p.confidence, p.specificity)
-            if best is None or key > (best.pattern.confidence, best.pattern.specificity):
+            key = (not m.loose, p.confidence, p.specificity)
+            if best is None or key > (not best.loose, best.pattern.confidence, best.pattern.specificity):
                 best = m
         return best
 
@@ -243,7 +317,8 @@ class EventExtractor:
     def _verb_args(self, verb, depth: int = 0):
         """(actors, patients) of a verb, inheriting the subject across conj/xcomp/advcl."""
         passive = _is_passive(verb)
-        subj = [c for c in verb.children if c.dep_ in _SUBJ and c.lower_ not in ("it", "there")]
+        subj = [c for c in verb.children if c.dep_ in _SUBJ and c.lower_ != "there"
+                and not (c.lower_ == "it" and _expletive_it(verb))]
         agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
         actors = agents if passive else subj
@@ -266,6 +341,12 @@ class EventExtractor:
             elif dep == "acl":
                 if verb.tag_ == "VBN":
                     patients = patients or [head]
+                elif _lemma(head) in DOC_NOUNS:
+                    # "issued a declaration demanding ...": the issuer, else the document
+                    issuer = [c for c in head.children if c.dep_ == "poss"]
+                    if not issuer and head.dep_ in ("dobj", "nsubjpass") and head.head.pos_ in ("VERB", "AUX"):
+                        issuer = self._verb_args(head.head, depth + 1)[0]
+                    actors = issuer or [head]
                 else:
                     actors = [head]
             elif dep == "relcl":
@@ -291,7 +372,7 @@ class EventExtractor:
                 if cur.pos_ in ("VERB", "AUX") and _lemma(cur) in LIGHT_VERBS:
                     return cur
                 continue
-            if cur.dep_ == "conj":
+            if cur.dep_ == "conj" or (cur.dep_ == "compound" and _lemma(cur.head) in FRAME_NOUNS):
                 cur = cur.head
                 continue
             return None
@@ -306,10 +387,13 @@ class EventExtractor:
             if not actors:
                 actors = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and c.i not in consumed
                           and (c.ent_type_ in ACTOR_ENTS)]
-            between = self._pobjs([tok], "between", consumed) or self._pobjs([tok], "among", consumed)
+            frame = tok.head if tok.dep_ == "compound" and _lemma(tok.head) in FRAME_NOUNS else None
+            nouns = [tok] + ([frame] if frame is not None else [])
+            third_party = bool(p.recipient) and p.recipient[0] == "prep:between"
+            between = [] if third_party else (self._pobjs([tok], "between", consumed) or self._pobjs([tok], "among", consumed))
             actors = self._expand(actors) + [b for b in between if b not in actors]
             light = self._light_verb(tok)
-            hosts = [tok] + ([light] if light is not None else [])
+            hosts = nouns + ([light] if light is not None else [])
             if not actors and light is not None:
                 actors = self._verb_args(light)[0]
             patients, objs = [], []
@@ -366,6 +450,7 @@ class EventExtractor:
                 continue
             if ctrl.pattern.type in CONTROL_TYPES or ctrl.pattern.type == "ACCUSE":
                 dropped.add(id(m))
+                ctrl.embedded.append(m)
                 mode = EMBEDDED_MODE.get((ctrl.pattern.type, m.pattern.type))
                 if mode and not ctrl.pattern.mode:
                     ctrl.mode_extra.append(mode)
@@ -433,6 +518,27 @@ class EventExtractor:
                        and (c.dep_ == "prep" or c.ent_type_ in ACTOR_ENTS or c.dep_ == "poss") for c in tok.children)
         return not has_args
 
+    @staticmethod
+    def _labour_strike(tok, actors) -> bool:
+        """A "strike" that is a work stoppage: "on strike", "a general/teachers' strike",
+        a strike staged or joined by workers, a union or another labour group."""
+        if tok.dep_ == "pobj" and tok.head.lower_ == "on":
+            return True
+        near = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
+        near += [g for c in near for g in c.children if c.dep_ in ("compound", "amod")]
+        near += list(actors)
+        near += [g for a in actors for g in a.children if g.dep_ in ("compound", "amod")]
+        words = {_lemma(t) for t in near} | {t.lower_ for t in near}
+        return bool(words & LABOUR_WORDS) or any("-hour" in w or "-day" in w for w in words)
+
+    @staticmethod
+    def _joint(actors) -> bool:
+        """Whether an exercise is held by more than one party ("French and Egyptian warships")."""
+        if len(actors) > 1:
+            return True
+        return any(c.dep_ in ("amod", "compound") and any(g.dep_ == "conj" for g in c.children)
+                   for a in actors for c in a.children)
+
     def _modes(self, m: _Match, type_: str) -> tuple[str, ...]:
         modes = list(m.pattern.mode) if type_ == m.pattern.type else []
         for extra in m.mode_extra:
@@ -455,6 +561,13 @@ class EventExtractor:
         m.merged_hosts = [x.tok for x in m.merged]
         actors, recipients = self._args(m)
         tokens = set(m.tokens)
+        if not recipients:
+            # "agreed to lift the embargo on Cuba", "refused to meet Zelensky": the content's target
+            for inner in m.embedded:
+                a2, r2 = self._args(inner)
+                recipients = [r for r in r2 if r not in actors]
+                if recipients:
+                    break
         for other in m.merged:
             a2, r2 = self._args(other)
             actors += [a for a in a2 if a not in actors]
@@ -462,6 +575,17 @@ class EventExtractor:
             tokens |= other.tokens
         aux = aux_marker(m.tok, sent)
         type_, pattern_id = p.type, p.id
+        if type_ == "ASSAULT" and p.pos == "NOUN" and _lemma(m.tok) == "strike" and self._labour_strike(m.tok, actors):
+            type_, pattern_id = "PROTEST", f"{p.id}>PROTEST"
+            m.mode_extra.insert(0, "strike")
+        elif type_ == "MOBILIZE" and "exercise" in p.id and self._joint(actors):
+            type_, pattern_id = "COOPERATE", f"{p.id}>COOPERATE"
+        if aux == "negation" and type_ in REFUSABLE and _refusal(m.tok):
+            # "will not accept refugees", "would not meet the demands": a refusal
+            mode = EMBEDDED_MODE.get(("REJECT", type_))
+            if mode:
+                m.mode_extra.insert(0, mode)
+            type_, pattern_id, aux = "REJECT", f"{p.id}>REJECT", None
         if aux in ("future", "hypothetical") and type_ in FUTURE_TO_AGREE:
             type_, pattern_id = "AGREE", f"{p.id}>AGREE"
         elif aux == "future" and type_ == "RETREAT":
