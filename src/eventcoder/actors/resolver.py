@@ -97,6 +97,20 @@ class ActorResolver:
                 surnames.setdefault(n.split()[-1], []).append(k)
         self._surnames = list(surnames)
         self._surname_ents = [surnames[s] for s in self._surnames]
+        self._extract_cache: dict[tuple, list] = {}
+
+    def _extract(self, query: str, pool: str, limit: int, cutoff: float) -> list:
+        """``process.extract`` over the KB names (``pool="names"``) or surnames, memoised: one scan
+        of the KB costs about 10 ms and the same names recur in document after document."""
+        key = (query, pool, limit, cutoff)
+        hit = self._extract_cache.get(key)
+        if hit is None:
+            if len(self._extract_cache) >= 50_000:
+                self._extract_cache.clear()  # bounded, so memory stays flat on a long stream
+            choices = self._names if pool == "names" else self._surnames
+            hit = self._extract_cache[key] = process.extract(
+                query, choices, scorer=JaroWinkler.normalized_similarity, limit=limit, score_cutoff=cutoff)
+        return hit
 
     # ------------------------------------------------------------------ linking
     def _candidates(self, name: str, ctx: TitleContext, date: str | None) -> set[int]:
@@ -107,13 +121,11 @@ class ActorResolver:
             cands.add(self._index(e))
         for e in kb.by_surname(surname(name)):
             cands.add(self._index(e))
-        for _, _, k in process.extract(norm, self._names, scorer=JaroWinkler.normalized_similarity,
-                                       limit=8, score_cutoff=0.8):
+        for _, _, k in self._extract(norm, "names", 8, 0.8):
             cands.add(self._name_ent[k])
         sur = surname(name)
         if sur:
-            for _, _, k in process.extract(sur, self._surnames, scorer=JaroWinkler.normalized_similarity,
-                                           limit=12, score_cutoff=0.82):
+            for _, _, k in self._extract(sur, "surnames", 12, 0.82):
                 cands.update(self._surname_ents[k])
         for role in ctx.roles:
             for country in ctx.countries or [None]:
@@ -205,7 +217,8 @@ class ActorResolver:
         # 1. Named people and organisations (NER proposes; the knowledge base and gazetteer decide).
         for ent in sorted(list(doc.ents) + self._unlabelled_names(doc, is_place), key=lambda e: e.start):
             text = _clean_name(ent.text)
-            if ent.label_ != "PERSON" and ent.label_ in _MISLABELLED and not kb.by_name(text) \
+            if ent.label_ != "PERSON" and ent.label_ in _MISLABELLED \
+                    and not any(e.kind != "person" for e in kb.by_name(text)) \
                     and not kb.country_by_name(text) and not kb.country_by_capital(text) \
                     and not is_place(ent) and self._introduced_as_person(ent):
                 # "Klaus Iohanis, the president of Romania" tagged ORG: a title or role says person.
@@ -213,7 +226,7 @@ class ActorResolver:
                 ent = SpacySpan(doc, ent.start, ent.end, label="PERSON")
             if ent.label_ not in ("PERSON", "ORG", "NORP"):
                 continue
-            if ent.label_ == "PERSON" and len(ent) == 1 and (kb.country_by_name(text) or kb.role(text.lower())):
+            if ent.label_ == "PERSON" and len(ent) == 1 and (kb.country_by_name(text) or self._person_word(text)):
                 continue  # "French", "President": the parser's mistake, not a name
             state = kb.country_by_capital(text) or (kb.country_by_name(text) if ent.label_ != "NORP" else None)
             if state is not None and ent.label_ != "NORP":
@@ -224,8 +237,8 @@ class ActorResolver:
                 span = self._strip_title(ent)
                 if span is None:
                     continue
-                if is_place(span) and not kb.by_name(span.text):
-                    continue  # a place the parser took for a person ("Kot Lakhpat Jail")
+                if is_place(span) and not kb.by_name(span.text) and not self._introduced_as_person(ent):
+                    continue  # a place the parser took for a person ("Kot Lakhpat Jail"), unless titled
                 ci = self._person_cluster(span, clusters, by_key)
                 clusters[ci].spans.append(span)
                 tctx = title_context(kb, span, places or ())
@@ -298,12 +311,14 @@ class ActorResolver:
         i, n = 0, len(doc)
         while i < n:
             hit = None
+            first = doc[i]
+            if not first.text[:1].isupper() and first.lower_ != "the":
+                i += 1  # every span below starts with this token: none can match
+                continue
             for size in (4, 3, 2, 1):
                 if i + size > n:
                     continue
                 span = doc[i:i + size]
-                if not span[0].text[:1].isupper() and span[0].lower_ != "the":
-                    continue
                 if any(t.is_punct for t in span):
                     continue
                 text = span.text
@@ -538,8 +553,7 @@ class ActorResolver:
         if len(norm) < 8:
             return []
         out = []
-        for _, score, k in process.extract(norm, self._names, scorer=JaroWinkler.normalized_similarity,
-                                           limit=5, score_cutoff=0.95):
+        for _, score, k in self._extract(norm, "names", 5, 0.95):
             e = self.kb.entities[self._name_ent[k]]
             if e.kind != "person" and len(self._names[k].split()) == len(norm.split()):
                 out.append(e)

@@ -364,6 +364,8 @@ def generic_actor(ctx: EventContext, tok, fallback: str | None = None) -> Actor 
         demonym = kb.country_by_name(tok.text) if tok.text.endswith("s") else None
         if demonym is not None:  # "Nigerians", "Iraqi Kurds": the people of a country
             code, sector = code or demonym.code, "CVL"
+        elif code is not None and tok.pos_ == "PROPN" and (tok.tag_ == "NNPS" or tok.ent_type_ == "NORP"):
+            code, sector = code, "CVL"  # "Iraqi Kurds", "Bosnian Serbs": a people of that country
         elif code is not None and tok.pos_ == "NOUN":
             # No role word, but a country modifies the noun: "Israeli strike", "the Syrian presidency".
             return Actor(entity_text=tok.text, code=code, sector=None, start=tok.idx,
