@@ -165,6 +165,15 @@ def _find(folder: Path, stem: str) -> Path | None:
     return None
 
 
+def _capitalised(text: str) -> bool:
+    """Whether a name is written as a name: its first letter, after a leading "the", is upper case."""
+    t = text.strip()
+    if t[:4].lower() == "the ":
+        t = t[4:].lstrip()
+    first = next((ch for ch in t if ch.isalpha()), "")
+    return bool(first) and first.isupper()
+
+
 class KnowledgeBase:
     """Entities, countries and role phrases with lookup indices built once at load."""
 
@@ -305,7 +314,8 @@ class KnowledgeBase:
         self._country_names: dict[str, str] = {}
         self._country_places: dict[str, str] = {}
         for c in self._countries.values():
-            for n in (c.name, c.code, *c.aliases, *c.adjectives, *c.demonyms):
+            # Not the bare ISO code: "AND", "PER", "CAN" are words too (explicit aliases such as "USA" stay).
+            for n in (c.name, *c.aliases, *c.adjectives, *c.demonyms):
                 self._country_names.setdefault(normalise(n), c.code)
             for n in (*c.capitals, *c.seats):
                 k = normalise(n)
@@ -342,13 +352,19 @@ class KnowledgeBase:
         return list(self._countries.values())
 
     def country_by_name(self, text: str) -> Country | None:
-        """Country by name, alias, adjective or demonym ("Ukrainian", "Britain", "the U.S.")."""
+        """Country by name, alias, adjective or demonym ("Ukrainian", "Britain", "the U.S.").
+
+        Names are capitalised: a lower-case word ("us", "turkey", "chad") is not a country."""
+        if not _capitalised(text):
+            return None
         k = normalise(text)
         code = self._country_names.get(k) or (self._country_names.get(k[4:]) if k.startswith("the ") else None)
         return self._countries.get(code) if code else None
 
     def country_by_capital(self, text: str) -> Country | None:
         """Country whose capital or seat of power this is ("Moscow", "the Kremlin", "Downing Street")."""
+        if not _capitalised(text):
+            return None
         k = normalise(text)
         code = self._country_places.get(k) or (self._country_places.get(k[4:]) if k.startswith("the ") else None)
         return self._countries.get(code) if code else None

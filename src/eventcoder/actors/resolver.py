@@ -226,8 +226,9 @@ class ActorResolver:
                 ent = SpacySpan(doc, ent.start, ent.end, label="PERSON")
             if ent.label_ not in ("PERSON", "ORG", "NORP"):
                 continue
-            if ent.label_ == "PERSON" and len(ent) == 1 and (kb.country_by_name(text) or self._person_word(text)):
-                continue  # "French", "President": the parser's mistake, not a name
+            if ent.label_ == "PERSON" and (len(ent) == 1 and self._person_word(text)
+                                           or all(kb.country_by_name(t.text) for t in ent if not t.is_punct)):
+                continue  # "French", "President", "Bosnian Serbs": the parser's mistake, not a name
             state = kb.country_by_capital(text) or (kb.country_by_name(text) if ent.label_ != "NORP" else None)
             if state is not None and ent.label_ != "NORP":
                 add_state(ent.start, ent.end, state.code, kb.country_by_capital(text) is not None
@@ -483,7 +484,11 @@ class ActorResolver:
                           confidence=0.9, evidence=["exact name or alias"])
         country = None
         sector = None
-        for tok in span:
+        before = [span.doc[span.start - 1]] if span.start > 0 else []  # "the US Congress", "Kenya's parliament"
+        if before and before[0].dep_ == "case" and span.start > 1:
+            before = [span.doc[span.start - 2]]
+        before = [t for t in before if t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ")]
+        for tok in list(span) + before:
             cc = kb.country_by_name(tok.text) or kb.country_by_capital(tok.text)
             if cc is not None and country is None:
                 country = cc.code
@@ -717,7 +722,10 @@ _PERSON_NOUNS = {"chairman", "chairwoman", "activist", "journalist", "sheikh", "
 def _place_focus(places) -> str | None:
     """The country of most of the article's towns and regions (countries themselves excluded)."""
     counts = Counter(p.country_code for p in places or () if p.country_code and (p.resolution or 0) >= 2)
-    return counts.most_common(1)[0][0] if counts else None
+    if not counts:
+        return None
+    code, n = counts.most_common(1)[0]
+    return code if n >= 1 else None
 
 
 def _clean_name(text: str) -> str:
