@@ -20,17 +20,20 @@ from eventcoder.evaluation import score  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
-# Issue 2 asks for event F1 >= 0.45, entity accuracy >= 0.75, place acc@161 >= 0.80 and quote
-# speaker accuracy >= 0.70; the floors sit at what the coder measured, less a small margin.
+# The issues ask for at least: event F1 0.65, strict 0.55, type F1 0.75, aux 0.85, entity 0.90,
+# place 0.90, event location 0.75, date 0.85, quote speaker and precision 0.90. The floors sit at
+# what the coder measured, less a small margin for library noise.
 FLOORS = {
-    "event_f1": 0.48,
-    "entity_accuracy": 0.88,
-    "place_acc161": 0.90,
-    "quote_speaker_accuracy": 0.72,
-    "quote_precision": 0.85,
-    "type_f1": 0.74,
-    "date_accuracy": 0.75,
-    "aux_accuracy": 0.78,
+    "event_f1": 0.64,
+    "event_strict_f1": 0.53,
+    "type_f1": 0.76,
+    "entity_accuracy": 0.95,
+    "place_acc161": 0.92,
+    "quote_speaker_accuracy": 0.95,
+    "quote_precision": 0.88,
+    "date_accuracy": 0.85,
+    "aux_accuracy": 0.86,
+    "event_location_acc161": 0.78,
 }
 
 
