@@ -105,3 +105,10 @@ def test_georgia_in_a_caucasus_story_is_the_country(nlp, geocoder):
 ])
 def test_derived_divisions(nlp, geocoder, text, name, country):
     assert _by_text(_places(nlp, geocoder, text), name).country_code == country
+
+
+def test_place_swept_into_a_time_entity_is_still_found(nlp, geocoder):
+    doc = nlp("Russian forces launched a drone attack on Odesa overnight, officials said on Monday.")
+    places = {p.extracted_place: p for p in geocoder.find_places(doc)}
+    assert "Odesa" in places and places["Odesa"].country_code == "UKR"
+    assert "Monday" not in places

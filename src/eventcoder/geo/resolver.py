@@ -96,6 +96,9 @@ def _country_or_division(entries: tuple[GazEntry, ...]) -> bool:
     return bool(pcl) and any(e.fcode == "ADM1" and e.country not in pcl for e in entries)
 
 
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
 class Geocoder:
     """Find and resolve the toponyms of a spaCy ``Doc``."""
 
@@ -125,6 +128,7 @@ class Geocoder:
         return span_text, (), False, False
 
     def _candidates(self, doc) -> list[_Candidate]:
+        doc_text = doc.text  # spaCy joins the tokens at each access: read it once, not per candidate
         ents = [None] * len(doc)
         for e in doc.ents:
             for i in range(e.start, e.end):
@@ -133,8 +137,11 @@ class Geocoder:
         i, n = 0, len(doc)
         while i < n:
             tok = doc[i]
-            if not _is_cap(tok) or tok.lower_ in MONTHS or (ents[i] is not None and ents[i].label_ in
-                                                               ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL")):
+            # A proper noun the parser swept into a date or time ("Odesa overnight") can still be a
+            # place; weekdays, months and other words inside such entities are not.
+            if not _is_cap(tok) or tok.lower_ in MONTHS or tok.lower_ in _WEEKDAYS or (
+                    ents[i] is not None and ents[i].label_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL")
+                    and (tok.pos_ != "PROPN" or ents[i].label_ in ("MONEY", "PERCENT", "CARDINAL"))):
                 i += 1
                 continue
             found = None
@@ -150,7 +157,7 @@ class Geocoder:
                        and doc[k].text != "." for k in range(i + 1, j)):
                     continue
                 start, end = tok.idx, last.idx + len(last.text)
-                text = doc.text[start:end]
+                text = doc_text[start:end]
                 lookup, hits, admin, site = self._match(text)
                 if hits:
                     # "refugee camp" after a one-word site: also accept "X refugee camp" as written
@@ -170,7 +177,7 @@ class Geocoder:
                     admin, end, j = True, doc[j].idx + len(doc[j].text), j + 1
                 elif nxt in SITE_SUFFIX:
                     site, end, j = True, doc[j].idx + len(doc[j].text), j + 1
-                text = doc.text[start:end]
+                text = doc_text[start:end]
             ent = ents[i]
             label = ent.label_ if ent is not None else ""
             # "Lekki Toll Gate": a place name that starts a longer named site is that site
@@ -178,7 +185,7 @@ class Geocoder:
                     and (ent.label_ == "FAC" or ent[-1].lower_ in SITE_HEADS)
                     and all(_is_cap(t) or t.lower_ in CONNECTORS for t in doc[j:ent.end])):
                 site, end, j = True, ent.end_char, ent.end
-                text = doc.text[start:end]
+                text = doc_text[start:end]
             if self._keep(doc, i, j, ent, hits, admin or site and len(hits) == 1):
                 out.append(_Candidate(start, end, text, lookup, hits, admin, site, label, doc[i].sent.start_char))
             i = j
@@ -273,13 +280,13 @@ class Geocoder:
         margin = best_s - scored[1][0] if len(scored) > 1 else 10.0
         return _Scored(best, best_s, margin)
 
-    def _anchors(self, doc, cands: list[_Candidate], k: int) -> list[GazEntry]:
+    def _anchors(self, doc_text: str, cands: list[_Candidate], k: int) -> list[GazEntry]:
         """Admin names right after the candidate: "Paris, Texas", "Pandi, Bulacan"."""
         c = cands[k]
         out: list[GazEntry] = []
         if k + 1 < len(cands):
             nxt = cands[k + 1]
-            between = doc.text[c.end:nxt.start]
+            between = doc_text[c.end:nxt.start]
             if between.strip() in (",", "in", ", in") or between.strip() == "":
                 out = [e for e in nxt.entries if e.fclass == "A" or e.fcode.startswith("PCL")]
         return out
@@ -288,7 +295,8 @@ class Geocoder:
         cands = self._candidates(doc)
         if not cands:
             return []
-        anchors = [self._anchors(doc, cands, k) for k in range(len(cands))]
+        doc_text = doc.text  # read once: spaCy builds it from the tokens at each access
+        anchors = [self._anchors(doc_text, cands, k) for k in range(len(cands))]
         first = [self._rank(c, {}, anchors[k]) for k, c in enumerate(cands)]
         votes: dict[str, float] = {}
         for c, r in zip(cands, first):
