@@ -305,3 +305,125 @@ def test_purpose_clause_allow_is_not_an_event(nlp, ex):
 def test_quantity_and_group_objects(nlp, ex):
     doc, cands = run(nlp, ex, "The European Union gave Kenya five million dollars of aid.")
     only(doc, cands, "AID")
+
+
+# ---------------------------------------------------------------- GSR recall classes (argument mapping and modality)
+def test_lifted_curfew_in_a_place_is_a_concession_to_that_place(nlp, ex):
+    doc, cands = run(nlp, ex, "The government lifted the curfew in Kosovo on Monday.")
+    c = only(doc, cands, "CONCEDE")
+    assert words(doc, c.recipients) == {"Kosovo"}
+
+
+def test_complaint_over_an_act_targets_the_act_not_the_addressee(nlp, ex):
+    doc, cands = run(nlp, ex, "Syria complained to the Security Council over Turkish air strikes.")
+    c = only(doc, cands, "ACCUSE")
+    assert words(doc, c.recipients) == {"strikes"}
+
+
+@pytest.mark.parametrize("text, type_, mode, actor, recipient", [
+    ("The militia was holding villagers as human shields near the front.", "COERCE", None, "militia", "villagers"),
+    ("Government troops were engaged in ethnic cleansing against the Rohingya.", "ASSAULT", None, "troops", "Rohingya"),
+    ("Prison guards sexually abused female inmates.", "ASSAULT", "sexual", "guards", "inmates"),
+])
+def test_repression_and_violence_classes(nlp, ex, text, type_, mode, actor, recipient):
+    doc, cands = run(nlp, ex, text)
+    c = only(doc, cands, type_)
+    assert actor in words(doc, c.actors) and recipient in words(doc, c.recipients)
+    if mode:
+        assert mode in c.mode
+
+
+def test_demand_that_clause_subject_is_the_recipient(nlp, ex):
+    doc, cands = run(nlp, ex, "The union demanded that the ministry reopen the mines.")
+    c = only(doc, cands, "REQUEST")
+    assert words(doc, c.recipients) == {"ministry"}
+
+
+def test_expelled_diplomats_recipient_is_their_country(nlp, ex):
+    doc, cands = run(nlp, ex, "Poland has expelled three Belarusian diplomats.")
+    c = only(doc, cands, "SANCTION")
+    assert words(doc, c.recipients) == {"Belarusian"}
+
+
+def test_will_allow_is_a_promise_decided_to_allow_a_concession(nlp, ex):
+    doc, cands = run(nlp, ex, "Greece will allow the migrants to stay.")
+    assert only(doc, cands, "AGREE").pattern.endswith(">AGREE")
+    doc, cands = run(nlp, ex, "The board decided to allow the refugees to stay.")
+    only(doc, cands, "CONCEDE")
+
+
+def test_conditional_withdrawal_is_a_threat(nlp, ex):
+    doc, cands = run(nlp, ex, "Kenya said it will withdraw its troops from Somalia unless the fighting stops.")
+    c = only(doc, cands, "THREATEN")
+    assert words(doc, c.recipients) == {"Somalia"}
+
+
+def test_readiness_to_use_force_is_a_threat(nlp, ex):
+    doc, cands = run(nlp, ex, "The junta said it is prepared to impose martial law in the capital.")
+    assert only(doc, cands, "THREATEN").aux is None
+    assert not [c for c in cands if c.type in ("AGREE", "COERCE")]
+
+
+def test_announced_sanction_stays_a_sanction_marked_future(nlp, ex):
+    doc, cands = run(nlp, ex, "Canada announced it would impose sanctions on Venezuela.")
+    c = only(doc, cands, "SANCTION")
+    assert c.aux == "future" and not [x for x in cands if x.type == "THREATEN"]
+
+
+def test_past_attempt_is_the_act_itself(nlp, ex):
+    doc, cands = run(nlp, ex, "Gunmen tried to kill the governor on Friday, police said.")
+    c = only(doc, cands, "ASSAULT")
+    assert c.aux is None
+
+
+def test_investigated_crimes_target_their_perpetrator(nlp, ex):
+    doc, cands = run(nlp, ex, "Prosecutors are investigating abuses by border guards against migrants.")
+    c = only(doc, cands, "ACCUSE")
+    assert words(doc, c.recipients) == {"guards"}
+
+
+def test_agent_of_the_protest_itself_is_not_its_target(nlp, ex):
+    doc, cands = run(nlp, ex, "A protest staged by students against the new law was broken up.")
+    assert "students" not in words(doc, only(doc, cands, "PROTEST").recipients)
+
+
+def test_is_opposed_to_is_a_refusal_by_the_subject(nlp, ex):
+    doc, cands = run(nlp, ex, "Hungary is opposed to the new migration plan.")
+    c = only(doc, cands, "REJECT")
+    assert words(doc, c.actors) == {"Hungary"} and words(doc, c.recipients) == {"plan"}
+
+
+def test_speeded_up_withdrawal_takes_the_subject(nlp, ex):
+    doc, cands = run(nlp, ex, "France speeded up the withdrawal of its soldiers from Mali.")
+    c = only(doc, cands, "RETREAT")
+    assert words(doc, c.actors) == {"France"}
+
+
+@pytest.mark.slow
+def test_attack_with_no_agent_is_coded_to_the_place():
+    import eventcoder
+
+    doc = eventcoder.code_text("A roadside bomb near the city of Kirkuk killed two American soldiers on Sunday.",
+                               published="2005-03-14")
+    assault = [e for e in doc.events if e.event[0] == "ASSAULT"]
+    assert assault and {a.code for a in assault[0].actor} == {"IRQ"}
+    assert "USA" in {r.code for r in assault[0].recipient}
+    doc = eventcoder.code_text("Officials said the factory was making chemical weapons near Kirkuk.",
+                               published="2005-03-14")
+    assert not [e for e in doc.events if e.event[0] == "ASSAULT"]
+
+
+def test_failed_to_reach_agreement_is_a_rejection(nlp, ex):
+    doc, cands = run(nlp, ex, "The two unions failed to reach agreement with the employers on Sunday.")
+    assert only(doc, cands, "REJECT").pattern.endswith(">REJECT")
+    assert not [c for c in cands if c.type == "AGREE"]
+
+
+@pytest.mark.slow
+def test_protest_target_is_another_country_named_in_the_phrase_not_its_place():
+    import eventcoder
+
+    doc = eventcoder.code_text("Thousands of students blocked roads in Taipei in defiance of Chinese authorities.",
+                               published="2005-03-14")
+    protest = [e for e in doc.events if e.event[0] == "PROTEST"]
+    assert protest and "CHN" in {r.code for r in protest[0].recipient}

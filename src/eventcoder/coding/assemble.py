@@ -115,6 +115,13 @@ class EventAssembler:
             prev = self._last_of_type.get(cand.type)
             if prev is not None and seq - prev[0] <= 4:
                 actors, inherited = list(prev[1]), True
+        if not actors and cand.type == "ASSAULT" and _agentless_attack(doc, cand):
+            # "A roadside bombing near Samarra killed a soldier": no agent is named; the attack
+            # is coded to the country where it happened.
+            loc = self._location(ctx, sent, cand, recipients)
+            if loc is not None and loc.country_code and len(loc.country_code) == 3:
+                actors, inherited = [Actor(entity_text=loc.extracted_place, code=loc.country_code, sector=None,
+                                           start=loc.start, end=loc.end, confidence=0.3)], True
         if not actors:
             return None
         if cand.type not in VERBAL and not inherited:
@@ -172,10 +179,17 @@ class EventAssembler:
                 penalty = 0.5
             if a is not None and _ident(a) not in akeys and a.code:
                 bonus = -1.0 if prep in ("against", "at", "on", "with", "to", "toward", "towards") else 0.0
-                found.append((abs(t.i - trig.i) + penalty * 10 + bonus * 5, a))
+                where = prep in _PLACE_PREPS and cand.type == "PROTEST" and _names_place(ctx, t)
+                found.append((abs(t.i - trig.i) + penalty * 10 + bonus * 5, a, where))
         if found:
             found.sort(key=lambda x: x[0])
-            return [found[0][1]]
+            best = found[0][1]
+            if found[0][2]:
+                # "blocked streets in Hong Kong in defiance of Chinese authorities": a protest's
+                # place is where it happened; another country named in the phrase is its target
+                other = next((a for _, a, where in found if not where and a.code != best.code), None)
+                best = other or best
+            return [best]
         if cand.type in ("ASSAULT", "COERCE", "MOBILIZE"):
             loc = self._location(ctx, sent, cand, actors)
             if loc is not None and loc.country_code:
@@ -269,6 +283,36 @@ def _nearby_place(ctx: EventContext, sent, type_: str) -> Place | None:
     return before[-1] if before else None
 
 
+def _agentless_attack(doc, cand) -> bool:
+    """Whether an attack verb names no attacker: its subject or agent is a weapon or an
+    explosion ("a roadside bombing killed", "killed by an explosive device"), or it is a
+    passive with no agent ("was killed in a car bomb explosion")."""
+    verbs = [doc[i] for i in cand.trigger if doc[i].pos_ == "VERB"]
+    if not verbs:
+        return False
+    for i in cand.actors:
+        tok = doc[i]
+        if tok.pos_ == "PRON" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+            return False
+        if tok.lemma_.lower() not in _WEAPON_NOUNS and i not in cand.trigger:
+            return False
+    if cand.actors:
+        return True
+    # a passive with no agent, or a subject that is itself the attack ("the bombing killed")
+    return any(c.dep_ == "nsubjpass" or (c.dep_ == "nsubj" and (c.i in cand.trigger or c.lemma_.lower() in _WEAPON_NOUNS))
+               for v in verbs for c in v.children)
+
+
+_WEAPON_NOUNS = {"bomb", "bombing", "explosion", "blast", "device", "mine", "landmine", "minefield", "attack",
+                 "attacks", "shell", "rocket", "missile", "grenade", "ied", "car", "fire", "gunfire", "shelling",
+                 "strike", "airstrike", "raid", "ambush", "explosive", "detonation"}
+
+
+def _names_place(ctx: EventContext, tok) -> bool:
+    """Whether ``tok`` lies in a toponym the text mentions."""
+    return any(p.start <= tok.idx < p.end for p in ctx.places)
+
+
 def _governing_prep(tok) -> str | None:
     """The preposition a place hangs from, through appositions and compounds
     ("to Turkish capital Ankara" -> "to")."""
@@ -358,7 +402,7 @@ def generic_actor(ctx: EventContext, tok, fallback: str | None = None) -> Actor 
     if compound:
         phrase = " ".join([c.lower_ for c in compound] + [tok.lower_])
         role = kb.role(phrase) or role
-    code = _country_near(ctx, tok) or (_country_near(ctx, group) if group is not tok else None)
+    code = _country_near(ctx, tok) or (_country_near(ctx, group) if group.i != tok.i else None)
     sector = role.sector if role is not None else None
     if sector is None:
         demonym = kb.country_by_name(tok.text) if tok.text.endswith("s") else None

@@ -59,8 +59,13 @@ LIGHT_VERBS = frozenset(
     "open join attend host sign reach announce impose declare introduce pay participate engage take lead "
     "organize organise order wage unleash step intensify escalate deliver send provide offer express voice "
     "extend seek perpetrate commit claim suffer come go receive complete finish conclude end undertake "
-    "renew".split()
+    "renew speed accelerate hasten expedite converge gather".split()
 )
+# A noun event that is the object of these in the passive takes the passive subject as its
+# actor ("forces were engaged in ethnic cleansing").
+PASSIVE_PARTICIPATION = frozenset(("engage", "involve"))
+# Readiness or a pledge to use force or pressure is a threat ("prepared to impose martial law").
+WILLINGNESS = frozenset("ready willing prepared vow pledge promise".split())
 QUANTITY_NOUNS = frozenset(
     "kg kilogram ton tonne million billion thousand hundred batch shipment load package consignment "
     "number lot dozen amount tranche round set wave series pair convoy truckload planeload worth "
@@ -89,7 +94,13 @@ _REFUSAL_MODALS = frozenset(("will", "wo", "would", "can", "ca", "shall"))
 # Material conflict announced for the future ("said it would boycott ...") or made
 # conditional ("will withdraw unless ...") is a threat.
 THREAT_TYPES = frozenset(("SANCTION", "COERCE", "ASSAULT", "PROTEST", "MOBILIZE"))
+WRONGDOING_TYPES = frozenset(("ACCUSE", "PROTEST"))
+TARGET_OBJECT_TYPES = frozenset(("SANCTION", "COERCE", "ASSAULT"))
 THREAT_MODE = {"ASSAULT": "violence", "MOBILIZE": "violence", "SANCTION": "restrict", "PROTEST": "restrict"}
+_PROMISE_MODALS = frozenset(("will", "would", "shall", "'ll", "wo"))
+# Participles that, with "be" and no agent, state the subject's own stance.
+STATIVE_PASSIVES = frozenset(("oppose",))
+PERMIT_VERBS = frozenset(("allow", "permit", "let", "authorize", "authorise"))
 COPULAS = frozenset("be seem remain appear look become prove sound".split())
 ACTOR_ENTS = frozenset(("GPE", "NORP", "ORG", "PERSON", "FAC", "LOC"))
 _SUBJ = ("nsubj", "csubj", "expl")
@@ -114,6 +125,7 @@ class _Match:
     recipients_override: list | None = None
     loose: bool = False  # the object matched only through a compound ("war" of "war games")
     embedded: list = field(default_factory=list)  # content events dropped under this act
+    type_override: str | None = None  # "prepared to impose martial law": AGREE read as THREATEN
 
 
 def _pos_of(tok) -> str | None:
@@ -174,10 +186,19 @@ def _refusal(tok) -> bool:
         kids = list(cur.children)
         if any(c.dep_ == "aux" and c.lower_ in _REFUSAL_MODALS for c in kids) and any(c.dep_ == "neg" for c in kids):
             return True
-        if cur.dep_ not in ("xcomp", "conj") or cur.head is cur:
+        if cur.dep_ not in ("xcomp", "conj") or cur.head.i == cur.i:
             return False
         cur = cur.head
     return False
+
+
+def _failed(tok) -> bool:
+    """Whether a cooperative act is the complement of "fail" ("failed to agree",
+    "failed to reach agreement")."""
+    cur = tok
+    if cur.dep_ in ("dobj", "nsubjpass") and cur.head.pos_ == "VERB" and _lemma(cur.head) in LIGHT_VERBS | {"reach"}:
+        cur = cur.head
+    return cur.dep_ == "xcomp" and _lemma(cur.head) == "fail"
 
 
 def _expletive_it(verb) -> bool:
@@ -195,7 +216,7 @@ def _has_condition(tok) -> bool:
         for c in cur.children:
             if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children):
                 return True
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             break
         cur = cur.head
     return False
@@ -322,7 +343,9 @@ class EventExtractor:
         agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
         actors = agents if passive else subj
-        if not actors and depth < 4 and verb.head is not verb:
+        if passive and not agents and _lemma(verb) in STATIVE_PASSIVES:
+            actors, patients = patients, []  # "Israel is opposed to ...": a stance, not a passive act
+        if not actors and depth < 4 and verb.head.i != verb.i:
             head, dep = verb.head, verb.dep_
             if dep == "conj" and not patients:
                 a, p = self._verb_args(head, depth + 1)
@@ -351,7 +374,17 @@ class EventExtractor:
                     actors = [head]
             elif dep == "relcl":
                 actors = [head]
+            elif dep == "acomp" and _lemma(head) in COPULAS:  # "Hungary is opposed to ..."
+                actors = [c for c in head.children if c.dep_ in _SUBJ]
         return self._expand(actors), self._expand(patients)
+
+    @staticmethod
+    def _by_agents(noun, trigger):
+        """The agent of an act noun: "crimes by X", "crimes committed by X" (not the agent of
+        the trigger itself: "a protest staged by students")."""
+        heads = [noun] + [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.i != trigger.i]
+        return [g for h in heads for c in h.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+                for g in c.children if g.dep_ == "pobj"]
 
     def _pobjs(self, hosts, prep_lemma: str, exclude):
         out = []
@@ -396,6 +429,8 @@ class EventExtractor:
             hosts = nouns + ([light] if light is not None else [])
             if not actors and light is not None:
                 actors = self._verb_args(light)[0]
+                if not actors and _lemma(light) in PASSIVE_PARTICIPATION and _is_passive(light):
+                    actors = self._expand([c for c in light.children if c.dep_ == "nsubjpass"])
             patients, objs = [], []
         elif p.pos == "ADJ":
             head = tok.head if tok.dep_ in ("acomp", "oprd") else tok
@@ -417,16 +452,36 @@ class EventExtractor:
                 cands = [c for c in cands if c.i not in matched_obj]
             elif slot == "dative":
                 cands = self._expand([c for c in tok.children if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP"])
-                cands += self._pobjs([tok], "to", consumed) if not cands else []
+                cands += self._pobjs([tok, *m.obj], "to", consumed) if not cands else []
             elif slot == "poss":
                 cands = self._expand([c for h in (tok, *m.obj) for c in h.children if c.dep_ == "poss"])
                 cands = [c for c in cands if c not in actors]
             else:
                 cands = self._pobjs(hosts, slot.split(":", 1)[1], set())
-            cands = [c for c in cands if c.i not in matched_obj and c not in actors]
+            cands = [c for c in cands if c.i not in matched_obj and c not in actors
+                     and c.ent_type_ not in ("DATE", "TIME")]  # "lifted the curfew on Monday"
             if cands:
                 recipients = cands
                 break
+        if p.type in WRONGDOING_TYPES:
+            # "investigating crimes by Croatian extremists", "protest the violations by the
+            # military": the perpetrator of the wrong is the target, not its victims
+            nouns = [*objs, *m.obj, *m.pobj, *recipients]
+            if p.pos == "NOUN":
+                nouns += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+            perps = [c for c in self._expand([x for n in nouns if n.pos_ == "NOUN" and not n.ent_type_
+                                              for x in self._by_agents(n, tok)]) if c not in actors]
+            if perps:
+                recipients = perps
+        if not recipients and p.pos == "VERB" and p.type == "REQUEST":
+            # "demanded that Israel ease restrictions": the subject of the demanded clause
+            recipients = [c for c in self._expand([g for c in tok.children if c.dep_ == "ccomp"
+                                                   for g in c.children if g.dep_ in ("nsubj", "nsubjpass")])
+                          if c not in actors]
+        if not recipients and p.type in TARGET_OBJECT_TYPES:
+            # "expelled two Russian diplomats": the country the matched object belongs to
+            recipients = [c for o in m.obj for c in o.children if c.dep_ in ("amod", "compound")
+                          and c.ent_type_ in ("NORP", "GPE") and c not in actors][:1]
         return actors, recipients
 
     # ------------------------------------------------------------------ extraction
@@ -451,6 +506,10 @@ class EventExtractor:
             if ctrl.pattern.type in CONTROL_TYPES or ctrl.pattern.type == "ACCUSE":
                 dropped.add(id(m))
                 ctrl.embedded.append(m)
+                if ctrl.pattern.type == "AGREE" and m.pattern.type in THREAT_TYPES and _lemma(ctrl.tok) in WILLINGNESS:
+                    ctrl.type_override = "THREATEN"
+                    ctrl.mode_extra.append(THREAT_MODE.get(m.pattern.type, "restrict"))
+                    continue
                 mode = EMBEDDED_MODE.get((ctrl.pattern.type, m.pattern.type))
                 if mode and not ctrl.pattern.mode:
                     ctrl.mode_extra.append(mode)
@@ -486,7 +545,7 @@ class EventExtractor:
         cur = m.tok
         path = []
         for _ in range(6):
-            if cur.head is cur:
+            if cur.head.i == cur.i:
                 return None
             path.append(cur.dep_)
             head = cur.head
@@ -575,23 +634,39 @@ class EventExtractor:
             tokens |= other.tokens
         aux = aux_marker(m.tok, sent)
         type_, pattern_id = p.type, p.id
+        if m.type_override:
+            type_, pattern_id = m.type_override, f"{p.id}>{m.type_override}"
+            aux = None if aux == "future" else aux
         if type_ == "ASSAULT" and p.pos == "NOUN" and _lemma(m.tok) == "strike" and self._labour_strike(m.tok, actors):
             type_, pattern_id = "PROTEST", f"{p.id}>PROTEST"
             m.mode_extra.insert(0, "strike")
         elif type_ == "MOBILIZE" and "exercise" in p.id and self._joint(actors):
             type_, pattern_id = "COOPERATE", f"{p.id}>COOPERATE"
+        if type_ in REFUSABLE and aux is None and _failed(m.tok):
+            # "failed to reach agreement": the parties did not come to terms
+            type_, pattern_id = "REJECT", f"{p.id}>REJECT"
         if aux == "negation" and type_ in REFUSABLE and _refusal(m.tok):
             # "will not accept refugees", "would not meet the demands": a refusal
             mode = EMBEDDED_MODE.get(("REJECT", type_))
             if mode:
                 m.mode_extra.insert(0, mode)
             type_, pattern_id, aux = "REJECT", f"{p.id}>REJECT", None
+        sv = speech_verb(m.tok)
         if aux in ("future", "hypothetical") and type_ in FUTURE_TO_AGREE:
             type_, pattern_id = "AGREE", f"{p.id}>AGREE"
+        elif aux == "future" and type_ == "CONCEDE" and _lemma(m.tok) in PERMIT_VERBS and any(
+                c.dep_ == "aux" and c.lower_ in _PROMISE_MODALS for c in m.tok.children):
+            # "will allow refugees to return": a promise
+            type_, pattern_id = "AGREE", f"{p.id}>AGREE"
+        elif aux in ("future", "hypothetical") and type_ == "RETREAT" and _has_condition(m.tok):
+            # "will withdraw its force unless ...": a threat
+            m.mode_extra.insert(0, "restrict")
+            type_, pattern_id, aux = "THREATEN", f"{p.id}>THREATEN", None
         elif aux == "future" and type_ == "RETREAT":
             type_, pattern_id = "CONCEDE", f"{p.id}>CONCEDE"
-        sv = speech_verb(m.tok)
-        if type_ in THREAT_TYPES and ((aux == "future" and sv is not None) or (aux == "hypothetical" and _has_condition(m.tok))):
+        # An announced sanction stays a SANCTION marked future (codebook section 1).
+        if type_ in THREAT_TYPES and ((aux == "future" and sv is not None and type_ != "SANCTION")
+                                      or (aux == "hypothetical" and _has_condition(m.tok))):
             mode = "arrest" if "arrest" in p.mode else "expel" if "expel" in p.mode else THREAT_MODE.get(type_, "restrict")
             m.mode_extra.insert(0, mode)
             type_, pattern_id, aux = "THREATEN", f"{p.id}>THREATEN", None

@@ -19,6 +19,7 @@ FUTURE_GOVERNORS = frozenset(
     "agree promise pledge vow offer decide arrange propose consider try attempt mean look "
     "expected scheduled planned poised likely eager keen determined about need".split()
 )
+ATTEMPT_VERBS = frozenset(("try", "attempt"))
 HYPOTHETICAL_GOVERNORS = frozenset("possible unlikely may might could potential able".split())
 FUTURE_MODALS = frozenset(("will", "shall", "'ll", "wo"))
 HYPO_MODALS = frozenset(("would", "could", "might", "may", "can", "should", "'d", "ca"))
@@ -37,12 +38,12 @@ def _clause_chain(tok):
     cur = tok
     if cur.pos_ in ("NOUN", "PROPN"):
         # a noun event takes the modality of the verb it depends on ("talks will take place")
-        while cur.dep_ in ("pobj", "prep", "compound") and cur.head is not cur:
+        while cur.dep_ in ("pobj", "prep", "compound") and cur.head.i != cur.i:
             cur = cur.head
-        if cur.dep_ in _NOUN_TO_VERB and cur.head is not cur and cur.head.pos_ in ("VERB", "AUX", "ADJ"):
+        if cur.dep_ in _NOUN_TO_VERB and cur.head.i != cur.i and cur.head.pos_ in ("VERB", "AUX", "ADJ"):
             cur = cur.head
             chain.append(cur)
-    while cur.dep_ in _CHAIN_DEPS and cur.head is not cur:
+    while cur.dep_ in _CHAIN_DEPS and cur.head.i != cur.i:
         head = cur.head
         if head.lemma_.lower() in SPEECH_VERBS:
             break
@@ -55,7 +56,7 @@ def speech_verb(tok):
     """The reporting verb governing ``tok`` through a complement clause, or None."""
     cur = tok
     for _ in range(12):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return None
         head = cur.head
         if cur.dep_ in ("ccomp", "parataxis", "xcomp", "advcl", "conj") and head.lemma_.lower() in SPEECH_VERBS \
@@ -111,7 +112,9 @@ def aux_marker(tok, sent=None) -> str | None:
                 hypo = True
         lem = t.lemma_.lower()
         if t is not tok and prev is not None and prev.dep_ in ("xcomp", "ccomp", "acomp", "pcomp", "advcl"):
-            if lem in FUTURE_GOVERNORS:
+            if lem in ATTEMPT_VERBS and t.tag_ in ("VBD", "VBN"):
+                pass  # "attempted to assassinate": the attempt happened
+            elif lem in FUTURE_GOVERNORS:
                 future = True
             elif lem in HYPOTHETICAL_GOVERNORS:
                 hypo = True
