@@ -5,14 +5,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test venv kb gazetteer clean
+.PHONY: demo test venv kb gazetteer bench clean
 
 venv: $(STAMP)
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,spark]'
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -29,6 +29,12 @@ kb: $(STAMP)
 
 gazetteer: $(STAMP)
 	$(BIN)/python scripts/build_gazetteer.py --out src/eventcoder/data/geo
+
+# Throughput and memory against the spaCy parse baseline (benchmarks/README.md).
+bench: $(STAMP)
+	@mkdir -p out/bench
+	$(BIN)/python benchmarks/make_sample.py ../shared/corpus/whitehouse 120 1 > out/bench/sample120.jsonl
+	sh benchmarks/run_suite.sh out/bench/sample120.jsonl benchmarks/results/suite.jsonl 5
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

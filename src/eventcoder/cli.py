@@ -235,6 +235,10 @@ def build_parser() -> argparse.ArgumentParser:
     from .kb_cli import add_kb_commands
 
     add_kb_commands(sub)
+
+    from .spark import add_spark_command
+
+    add_spark_command(sub)
     return p
 
 

@@ -1,0 +1,12 @@
+#!/bin/sh
+# The ratio to the parse baseline on the whole corpus: the baseline, then the coder with 2 workers.
+# Usage: sh benchmarks/run_main.sh [CORPUS] [RESULTS]   (run from the repository root)
+set -u
+CORPUS=${1:-../shared/corpus/whitehouse}
+RES=${2:-benchmarks/results/main.jsonl}
+PY=.venv/bin/python
+mkdir -p "$(dirname "$RES")" out/bench
+$PY benchmarks/measure.py --label "spacy baseline n_process=2 batch 16" --out "$RES" -- \
+    $PY benchmarks/spacy_baseline.py "$CORPUS" --n-process 2 --batch-size 16
+$PY benchmarks/measure.py --label "eventcoder code --workers 2" --out "$RES" --count-lines out/bench/corpus.w2.jsonl -- \
+    .venv/bin/eventcoder code "$CORPUS" --workers 2 -q -o out/bench/corpus.w2.jsonl
