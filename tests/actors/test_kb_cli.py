@@ -145,7 +145,7 @@ def test_kb_lookup_on_the_shipped_kb(home, capsys):
 
 def test_kb_lookup_garbled_name_in_context(home, tmp_path, tiny_kb, capsys):
     built = wd.build_from_wikidata_dump(wd.write_dump(tmp_path / "dump.json"), tmp_path / "wd.jsonl").out_path
-    argv = ["kb", "lookup", "Sergei Liabakov", "--kb", str(tiny_kb), "--kb-extra", str(built)]
+    argv = ["kb", "lookup", "Sergei Lawarovich", "--kb", str(tiny_kb), "--kb-extra", str(built)]
     assert run(argv + ["--date", "2025-05-13", "--context", "Russian foreign minister"]) == 0
     out = capsys.readouterr().out
     assert "roles foreign_minister; countries RUS" in out
