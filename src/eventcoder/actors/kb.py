@@ -313,6 +313,8 @@ class KnowledgeBase:
         self._by_name, self._by_surname, self._by_role, self._names = by_name, by_surname, by_role, names
         self._country_names: dict[str, str] = {}
         self._country_places: dict[str, str] = {}
+        self._country_cache: dict[str, Country | None] = {}
+        self._capital_cache: dict[str, Country | None] = {}
         for c in self._countries.values():
             # Not the bare ISO code: "AND", "PER", "CAN" are words too (explicit aliases such as "USA" stay).
             for n in (c.name, *c.aliases, *c.adjectives, *c.demonyms):
@@ -355,19 +357,35 @@ class KnowledgeBase:
         """Country by name, alias, adjective or demonym ("Ukrainian", "Britain", "the U.S.").
 
         Names are capitalised: a lower-case word ("us", "turkey", "chad") is not a country."""
-        if not _capitalised(text):
-            return None
-        k = normalise(text)
-        code = self._country_names.get(k) or (self._country_names.get(k[4:]) if k.startswith("the ") else None)
-        return self._countries.get(code) if code else None
+        try:
+            return self._country_cache[text]
+        except KeyError:
+            pass
+        found = None
+        if _capitalised(text):
+            k = normalise(text)
+            code = self._country_names.get(k) or (self._country_names.get(k[4:]) if k.startswith("the ") else None)
+            found = self._countries.get(code) if code else None
+        if len(self._country_cache) > 100_000:
+            self._country_cache.clear()
+        self._country_cache[text] = found
+        return found
 
     def country_by_capital(self, text: str) -> Country | None:
         """Country whose capital or seat of power this is ("Moscow", "the Kremlin", "Downing Street")."""
-        if not _capitalised(text):
-            return None
-        k = normalise(text)
-        code = self._country_places.get(k) or (self._country_places.get(k[4:]) if k.startswith("the ") else None)
-        return self._countries.get(code) if code else None
+        try:
+            return self._capital_cache[text]
+        except KeyError:
+            pass
+        found = None
+        if _capitalised(text):
+            k = normalise(text)
+            code = self._country_places.get(k) or (self._country_places.get(k[4:]) if k.startswith("the ") else None)
+            found = self._countries.get(code) if code else None
+        if len(self._capital_cache) > 100_000:
+            self._capital_cache.clear()
+        self._capital_cache[text] = found
+        return found
 
     def role(self, phrase: str) -> Role | None:
         return self._roles.get(_SPACE.sub(" ", phrase.casefold().strip()))

@@ -287,8 +287,9 @@ class ActorResolver:
                 e.evidence.append(f"country of the article's places ({local})")
         # 4. Organisations named by a common phrase ("national police", "the foreign ministry"),
         # descriptions ("the Ukrainian leader") and pronouns.
-        self._org_phrases(doc, clusters, by_key, token_cluster, claim, [focus, *prior] if focus else prior)
-        self._descriptions(doc, clusters, token_cluster, claim, published, focus)
+        chunks = list(doc.noun_chunks)  # spaCy recomputes them at every access
+        self._org_phrases(chunks, clusters, by_key, token_cluster, claim, [focus, *prior] if focus else prior)
+        self._descriptions(doc, chunks, clusters, token_cluster, claim, published, focus)
         self._pronouns(doc, clusters, token_cluster, claim)
 
         entities: list[Entity] = []
@@ -308,34 +309,47 @@ class ActorResolver:
 
     # ------------------------------------------------------------------ helpers
     def _state_mentions(self, doc):
+        """Country names, capitals and seats of power, longest first (up to four tokens).
+
+        Token attributes are read once into lists: building spaCy spans for every window of
+        a long briefing dominated this stage."""
         kb = self.kb
-        i, n = 0, len(doc)
+        n = len(doc)
+        text, ws, punct = [], [], []
+        for t in doc:  # one pass: every access to a token builds a Python object
+            text.append(t.text)
+            ws.append(t.whitespace_)
+            punct.append(t.is_punct)
+        startable = [(w[:1].isupper() or w.lower() == "the") for w in text]
+        i = 0
         while i < n:
             hit = None
-            first = doc[i]
-            if not first.text[:1].isupper() and first.lower_ != "the":
-                i += 1  # every span below starts with this token: none can match
+            if not startable[i]:
+                i += 1  # every window below starts with this token: none can match
                 continue
             for size in (4, 3, 2, 1):
-                if i + size > n:
+                j = i + size
+                if j > n or any(punct[i:j]):
                     continue
-                span = doc[i:i + size]
-                if any(t.is_punct for t in span):
+                phrase = "".join(text[k] + ws[k] for k in range(i, j - 1)) + text[j - 1]
+                country = kb.country_by_name(phrase)
+                seat = kb.country_by_capital(phrase) if country is None else None
+                if country is None and seat is None:
                     continue
-                text = span.text
-                if size == 1 and span[0].pos_ == "ADJ" or span[-1].dep_ == "amod":
+                last = doc[j - 1]
+                if size == 1 and last.pos_ == "ADJ" or last.dep_ == "amod":
                     continue  # "Russian" modifies a noun: a country word, not an actor mention
-                country = kb.country_by_name(text)
-                if country is not None and span[-1].tag_ not in ("JJ",) and not _is_adjective_use(span, kb):
-                    hit = (i, i + size, country.code, False)
-                    break
-                seat = kb.country_by_capital(text)
-                if seat is not None and span[-1].ent_type_ not in ("ORG",) or (seat is not None and size > 1):
-                    hit = (i, i + size, seat.code, True)
+                if country is not None:
+                    if last.tag_ != "JJ" and not _is_adjective_use(doc[i:j], kb):
+                        hit = (i, j, country.code, False)
+                        break
+                    continue
+                if last.ent_type_ != "ORG" or size > 1:
+                    hit = (i, j, seat.code, True)
                     break
             if hit:
                 start, end = hit[0], hit[1]
-                if start > 0 and doc[start - 1].lower_ == "the":
+                if start > 0 and text[start - 1].lower() == "the":
                     start -= 1
                 yield (start, end, hit[2], hit[3])
                 i = hit[1]
@@ -528,10 +542,10 @@ class ActorResolver:
             known.sort(key=lambda e: order.get(e.country, len(order) + (e.country not in ("IGO", "NGO"))))
         return known
 
-    def _org_phrases(self, doc, clusters, by_key, token_cluster, claim, prior) -> None:
+    def _org_phrases(self, chunks, clusters, by_key, token_cluster, claim, prior) -> None:
         """Lower-case or unlabelled organisation names: a noun phrase (without its determiner,
         possessor and country adjective) that is the exact name of a known organisation."""
-        for chunk in doc.noun_chunks:
+        for chunk in chunks:
             if any(i in token_cluster for i in range(chunk.start, chunk.end)):
                 continue
             core = [t for t in chunk if t.dep_ not in ("det", "poss", "case") and not t.is_punct]
@@ -572,13 +586,13 @@ class ActorResolver:
                 counts[c.entity.code] += len(c.spans) or 1
         return counts.most_common(1)[0][0] if counts else None
 
-    def _descriptions(self, doc, clusters, token_cluster, claim, date, focus) -> None:
+    def _descriptions(self, doc, chunks, clusters, token_cluster, claim, date, focus) -> None:
         """Definite descriptions ("the Ukrainian leader", "the head of the Russian Federation",
         "UN chief", "the PTI chairman", "the former PM") to the person they denote: the most
         recent person mentioned whose country, office or organisation fits, else the holder of
         that office on the article's date."""
         kb = self.kb
-        for chunk in doc.noun_chunks:
+        for chunk in chunks:
             root = chunk.root
             if root.lower_ not in DESCRIPTION_HEADS or any(t.ent_type_ == "PERSON" for t in chunk):
                 continue
