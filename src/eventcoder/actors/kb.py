@@ -357,34 +357,27 @@ class KnowledgeBase:
         """Country by name, alias, adjective or demonym ("Ukrainian", "Britain", "the U.S.").
 
         Names are capitalised: a lower-case word ("us", "turkey", "chad") is not a country."""
-        try:
-            return self._country_cache[text]
-        except KeyError:
-            pass
-        found = None
-        if _capitalised(text):
-            k = normalise(text)
-            code = self._country_names.get(k) or (self._country_names.get(k[4:]) if k.startswith("the ") else None)
-            found = self._countries.get(code) if code else None
-        if len(self._country_cache) > 100_000:
-            self._country_cache.clear()
-        self._country_cache[text] = found
-        return found
+        return self._lookup_country(self._country_names, self._country_cache, text)
 
     def country_by_capital(self, text: str) -> Country | None:
         """Country whose capital or seat of power this is ("Moscow", "the Kremlin", "Downing Street")."""
+        return self._lookup_country(self._country_places, self._capital_cache, text)
+
+    def _lookup_country(self, table: dict[str, str], cache: dict, text: str) -> Country | None:
+        """One lookup in a name table (a leading "the" optional), cached: the resolver asks
+        for the same words thousands of times in a long document."""
         try:
-            return self._capital_cache[text]
+            return cache[text]
         except KeyError:
             pass
         found = None
         if _capitalised(text):
             k = normalise(text)
-            code = self._country_places.get(k) or (self._country_places.get(k[4:]) if k.startswith("the ") else None)
+            code = table.get(k) or (table.get(k[4:]) if k.startswith("the ") else None)
             found = self._countries.get(code) if code else None
-        if len(self._capital_cache) > 100_000:
-            self._capital_cache.clear()
-        self._capital_cache[text] = found
+        if len(cache) > 100_000:
+            cache.clear()
+        cache[text] = found
         return found
 
     def role(self, phrase: str) -> Role | None:
