@@ -16,14 +16,15 @@ from typing import Iterable, Iterator
 from . import __version__
 from .actors.kb import KnowledgeBase
 from .actors.resolver import ActorAnalysis, ActorResolver
-from .coding.assemble import EventAssembler, EventContext, generic_actor
+from .coding.arguments import generic_actor
+from .coding.assemble import EventAssembler, EventContext
 from .coding.extract import EventExtractor
 from .config import Config
 from .dates import DateFinder, event_date
 from .errors import DocumentError
 from .geo import Gazetteer, Geocoder
 from .ingest.readers import InputFailure, document_from_record
-from .nlp import load_nlp, prepare_text
+from .nlp import load_nlp, parse_stream, prepare_text
 from .quotes import attribute, find_quote_spans
 from .records import Actor, CodedDocument, Document, ErrorInfo, Quote
 
@@ -103,7 +104,7 @@ class Pipeline:
                 ok.append(item)
                 out.append(None)
         t0 = time.perf_counter()
-        parsed = iter(self.nlp.pipe((prepare_text(d.text) for d in ok), batch_size=self.config.batch_size))
+        parsed = iter(parse_stream(self.nlp, (prepare_text(d.text) for d in ok), batch_size=self.config.batch_size))
         self.times.add("parse", t0)
         docs = iter(ok)
         for slot in out:

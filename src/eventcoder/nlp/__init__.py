@@ -80,3 +80,47 @@ def prepare_text(text: str) -> str:
         k = m.start("sep")
         return text[:k] + "." + text[k + 1:]
     return text
+
+
+#: Longer texts are parsed in pieces of about this many characters (split at paragraph or
+#: line breaks) and joined back into one Doc: spaCy's memory grows with the length of a
+#: single text (a 100,000-character briefing took 3.5 GB), not with the number of texts.
+PIECE_CHARS = 20_000
+
+
+def split_points(text: str, limit: int = PIECE_CHARS) -> list[int]:
+    """Offsets that cut ``text`` into pieces of at most about ``limit`` characters, each cut
+    just after a paragraph break (else a line break, else a sentence end, else a space)."""
+    cuts, start, n = [], 0, len(text)
+    while n - start > limit:
+        window = text[start:start + limit]
+        for sep in ("\n\n", "\n", ". ", " "):
+            k = window.rfind(sep)
+            if k > limit // 4:
+                cut = start + k + len(sep)
+                break
+        else:
+            cut = start + limit
+        cuts.append(cut)
+        start = cut
+    return cuts
+
+
+def parse_stream(nlp, texts, *, batch_size: int = 16, piece_chars: int = PIECE_CHARS):
+    """``nlp.pipe`` over texts, with long texts parsed in pieces and joined into one Doc whose
+    text is exactly the input (offsets stay valid)."""
+    from spacy.tokens import Doc
+
+    def pieces():
+        for k, text in enumerate(texts):
+            cuts = split_points(text, piece_chars)
+            bounds = [0, *cuts, len(text)]
+            for a, b in zip(bounds, bounds[1:]):
+                yield text[a:b], (k, len(bounds) - 1)
+
+    pending: list = []
+    for doc, (k, count) in nlp.pipe(pieces(), batch_size=batch_size, as_tuples=True):
+        pending.append(doc)
+        if len(pending) == count:
+            yield pending[0] if count == 1 else Doc.from_docs(pending, ensure_whitespace=False)
+            pending = []

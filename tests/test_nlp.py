@@ -1,0 +1,38 @@
+"""The parse helpers: datelines keep offsets, long texts are parsed in pieces into one Doc."""
+from __future__ import annotations
+
+import pytest
+
+from eventcoder.nlp import parse_stream, prepare_text, split_points
+
+
+def test_split_points_cut_after_paragraph_breaks_and_cover_the_text():
+    text = ("A paragraph of words. " * 40 + "\n\n") * 30
+    cuts = split_points(text, 2000)
+    assert cuts and all(text[c - 2:c] == "\n\n" for c in cuts)
+    bounds = [0, *cuts, len(text)]
+    assert all(0 < b - a <= 2000 for a, b in zip(bounds, bounds[1:]))
+    assert split_points("short", 2000) == []
+
+
+def test_split_points_without_any_break_still_bounded():
+    text = "x" * 5000
+    cuts = split_points(text, 1000)
+    assert cuts == [1000, 2000, 3000, 4000]
+
+
+def test_prepare_text_keeps_length():
+    for t in ("KYIV (Reuters) -A Russian missile hit.", "BELGRADE – Serbian police said.", "Plain text."):
+        assert len(prepare_text(t)) == len(t)
+
+
+@pytest.mark.slow
+def test_long_text_parsed_in_pieces_is_one_doc_with_the_same_text(nlp):
+    long = ("Russian forces shelled Kharkiv on Tuesday, officials said.\n\n" * 30)
+    texts = ["Short text about Kyiv.", long, "Another short one."]
+    docs = list(parse_stream(nlp, texts, piece_chars=300))
+    assert [d.text for d in docs] == texts
+    assert len(list(docs[1].sents)) == 30
+    one = nlp("Russian forces shelled Kharkiv on Tuesday, officials said.\n\n")
+    assert len(docs[1].ents) == 30 * len(one.ents) and len(one.ents) > 0
+    assert all(docs[1].text[e.start_char:e.end_char] == e.text for e in docs[1].ents)
