@@ -103,9 +103,8 @@ class Pipeline:
             else:
                 ok.append(item)
                 out.append(None)
-        t0 = time.perf_counter()
+        # Lazy: each document's parse is timed when it is taken from the stream below.
         parsed = iter(parse_stream(self.nlp, (prepare_text(d.text) for d in ok), batch_size=self.config.batch_size))
-        self.times.add("parse", t0)
         docs = iter(ok)
         for slot in out:
             if slot is not None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .names import normalise
 
 _STOP_DEPS = {"punct", "cc", "prep", "det", "case"}
 _MAX_TITLE_TOKENS = 8
@@ -134,7 +133,3 @@ def country_words(kb, tokens) -> list[str]:
         if c is not None and c.code not in out:
             out.append(c.code)
     return out
-
-
-def norm_key(text: str) -> str:
-    return normalise(text)

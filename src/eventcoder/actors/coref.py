@@ -21,7 +21,6 @@ LOOSE_ROLES = {
     "head": ("head_of_state", "igo_head"), "chief": ("igo_head", "head_of_state", "military_commander", "party_leader"),
     "chairman": ("party_leader", "igo_head"), "chairwoman": ("party_leader", "igo_head"),
 }
-HEAD_ROLES = {"head_of_state", "head_of_government"}
 
 
 class CoreferenceMixin:

@@ -21,7 +21,6 @@ from .ontology import quad_of as quad_code
 log = logging.getLogger(__name__)
 
 VERBAL = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
-_INSTITUTIONAL = ("IGO", "NGO", "IMG", "MNC")
 _PLACE_PREPS = {"in", "at", "near", "inside", "outside", "from", "across", "throughout", "within"}
 _LOC_PREPS = {"in", "at", "to", "near", "inside", "outside", "into", "from", "across", "on", "around",
               "off", "over", "along", "within", "through", "toward", "towards", "throughout"}

@@ -23,7 +23,6 @@ ATTEMPT_VERBS = frozenset(("try", "attempt"))
 HYPOTHETICAL_GOVERNORS = frozenset("possible unlikely may might could potential able".split())
 FUTURE_MODALS = frozenset(("will", "shall", "'ll", "wo"))
 HYPO_MODALS = frozenset(("would", "could", "might", "may", "can", "should", "'d", "ca"))
-NEGATORS = frozenset(("not", "n't", "never", "no", "neither", "nor"))
 FUTURE_NOUN_MODS = frozenset(
     "upcoming planned proposed future next scheduled forthcoming expected possible potential "
     "prospective anticipated mooted envisaged".split()

@@ -30,8 +30,6 @@ __all__ = ["direction_of"]
 
 PAST, FUTURE = "past", "future"
 
-_FUTURE_MODALS = {"will", "shall", "'ll", "wo", "would", "could", "may", "might",
-                  "should", "must", "ca", "can"}
 _PLAN_WORDS = {"schedule", "plan", "expect", "slate", "due", "set", "upcoming",
                "forthcoming", "planned", "scheduled", "expected", "proposed", "future",
                "coming", "next", "intend", "anticipate"}

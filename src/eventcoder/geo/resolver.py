@@ -20,7 +20,6 @@ log = logging.getLogger(__name__)
 __all__ = ["Geocoder"]
 
 MAX_TOKENS = 7
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # suffixes that make the preceding name a first-level division
 ADMIN_SUFFIX = {"region", "oblast", "province", "governorate", "state", "krai", "kray", "republic",
                 "prefecture", "county", "district", "department", "territory", "area"}
