@@ -46,6 +46,20 @@ def test_unknown_person_keeps_the_written_name_and_role_country():
     assert person[0].code == "RUS"
 
 
+def test_act_on_a_thing_named_before_is_directed_at_its_owner():
+    # "the package" was introduced as the Union's: vetoing it targets the Union, not the
+    # party named last (Moscow)
+    doc = eventcoder.code_text(
+        "The European Union is preparing a new package of sanctions against Russia, officials said.\n"
+        "German Chancellor Olaf Scholz called on China to use its influence on Moscow.\n"
+        "Hungary has threatened to veto the package.", published="2023-11-20")
+    threat = [e for e in doc.events if e.event == ["THREATEN"]]
+    assert threat and [a.entity_text for a in threat[0].actor] == ["Hungary"]
+    assert [a.entity_text for a in threat[0].recipient] == ["The European Union"]
+    sanction = [e for e in doc.events if e.event == ["SANCTION"]]
+    assert sanction and sanction[0].context == ["future"]
+
+
 def test_workers_give_the_same_output_in_the_same_order(tmp_path):
     from eventcoder.parallel import code_parallel
     from eventcoder.pipeline import Pipeline

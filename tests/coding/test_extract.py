@@ -199,6 +199,24 @@ def test_sanctions_package_future(nlp, ex):
     doc, cands = run(nlp, ex, "The EU is preparing a new package of sanctions against Iran.")
     c = only(doc, cands, "SANCTION")
     assert words(doc, c.recipients) == {"Iran"}
+    assert c.aux == "future"  # CODEBOOK 1: prepared, not yet in force
+
+
+@pytest.mark.parametrize("text, aux", [
+    ("A new package of sanctions against Iran is being drafted by the EU.", "future"),
+    ("The EU imposed a new package of sanctions against Iran.", None),
+    ("The EU announced plans for sanctions against Iran.", "future"),
+])
+def test_planned_sanctions_are_future_imposed_ones_are_not(nlp, ex, text, aux):
+    doc, cands = run(nlp, ex, text)
+    assert only(doc, cands, "SANCTION").aux == aux
+
+
+def test_planned_rally_is_future_held_rally_is_not(nlp, ex):
+    doc, cands = run(nlp, ex, "The union planned a rally against the pension reform.")
+    assert only(doc, cands, "PROTEST").aux == "future"
+    doc, cands = run(nlp, ex, "The union held a rally against the pension reform.")
+    assert only(doc, cands, "PROTEST").aux is None
 
 
 def test_announced_future_boycott_is_threat(nlp, ex):

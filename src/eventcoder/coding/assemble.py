@@ -344,6 +344,10 @@ def _counterpart(ctx: EventContext, sent, trig, actors: list[Actor]) -> Actor | 
     for _ in range(2):
         if lo > 0:
             lo = doc[lo - 1].sent.start
+    owner = _owner_of_antecedent(ctx, sent, trig, lo)
+    if owner is not None and _ident(owner) not in own and owner.identifier_text not in own_people \
+            and owner.code:
+        return replace(owner, confidence=0.35)
     for i in range(trig.i - 1, lo - 1, -1):
         a = ctx.actors.actor_for_token(i)
         if a is None or not a.code or _ident(a) in own or a.identifier_text in own_people:
@@ -353,6 +357,35 @@ def _counterpart(ctx: EventContext, sent, trig, actors: list[Actor]) -> Actor | 
         if all(a.code == x.code and (a.sector or "GOV") == (x.sector or "GOV") for x in actors):
             continue
         return replace(a, confidence=0.35)
+    return None
+
+
+def _owner_of_antecedent(ctx: EventContext, sent, trig, lo: int) -> Actor | None:
+    """Whose is the thing a directed act is about, when the act names it with a definite noun
+    that an earlier sentence introduced ("Hungary threatened to veto *the package*" after "the
+    European Union is preparing a new package of sanctions"): the subject of the verb that
+    governs the earlier mention (the European Union). None when there is no such mention."""
+    doc = ctx.doc
+    objs = [t for t in trig.subtree if t.i >= sent.start and t.dep_ in ("dobj", "nsubjpass") and t.pos_ == "NOUN"
+            and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in t.children)]
+    for obj in objs[:2]:
+        lemma = obj.lemma_.lower()
+        for i in range(sent.start - 1, lo - 1, -1):
+            u = doc[i]
+            if u.pos_ != "NOUN" or u.lemma_.lower() != lemma:
+                continue
+            verb = u
+            for _ in range(4):  # "a new package of sanctions" -> "preparing"
+                if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+                    break
+                verb = verb.head
+            if verb.pos_ not in ("VERB", "AUX"):
+                return None
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subj is None:
+                agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+                subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            return ctx.actors.actor_for_token(subj.i) if subj is not None else None
     return None
 
 

@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass, field
 
 from .lexicon import Lexicon, Pattern, default_lexicon
-from .modality import SPEECH_VERBS, aux_marker, speech_verb
+from .modality import PLANNING_VERBS, SPEECH_VERBS, aux_marker, planned_noun, speech_verb
 from .ontology import ONTOLOGY, quad_of
 
 log = logging.getLogger(__name__)
@@ -633,6 +633,12 @@ class EventExtractor:
             recipients += [r for r in r2 if r not in recipients and r not in actors]
             tokens |= other.tokens
         aux = aux_marker(m.tok, sent)
+        # "is preparing a new package of sanctions", "planned a rally", "preparing an offensive":
+        # the event is being readied, not yet in force (CODEBOOK 1). Readying is an act, not a
+        # statement of intent, so it is not turned into a THREATEN below.
+        planned = (p.obj and p.pos == "VERB" and _lemma(m.tok) in PLANNING_VERBS) or planned_noun(m.tok)
+        if aux is None and planned:
+            aux = "future"
         type_, pattern_id = p.type, p.id
         if m.type_override:
             type_, pattern_id = m.type_override, f"{p.id}>{m.type_override}"
@@ -665,7 +671,7 @@ class EventExtractor:
         elif aux == "future" and type_ == "RETREAT":
             type_, pattern_id = "CONCEDE", f"{p.id}>CONCEDE"
         # An announced sanction stays a SANCTION marked future (codebook section 1).
-        if type_ in THREAT_TYPES and ((aux == "future" and sv is not None and type_ != "SANCTION")
+        if type_ in THREAT_TYPES and ((aux == "future" and sv is not None and type_ != "SANCTION" and not planned)
                                       or (aux == "hypothetical" and _has_condition(m.tok))):
             mode = "arrest" if "arrest" in p.mode else "expel" if "expel" in p.mode else THREAT_MODE.get(type_, "restrict")
             m.mode_extra.insert(0, mode)

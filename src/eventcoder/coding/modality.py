@@ -6,7 +6,7 @@ embedded "meet" before modality is asked.
 """
 from __future__ import annotations
 
-__all__ = ["aux_marker", "speech_verb", "SPEECH_VERBS", "FUTURE_GOVERNORS"]
+__all__ = ["aux_marker", "speech_verb", "SPEECH_VERBS", "FUTURE_GOVERNORS", "PLANNING_VERBS", "planned_noun"]
 
 SPEECH_VERBS = frozenset(
     "say tell add state announce claim report confirm note insist write declare argue explain "
@@ -27,6 +27,11 @@ FUTURE_NOUN_MODS = frozenset(
     "upcoming planned proposed future next scheduled forthcoming expected possible potential "
     "prospective anticipated mooted envisaged".split()
 )
+# A noun event that is the object of these verbs, or hangs off these nouns, is not yet in
+# force: "is preparing a new package of sanctions", "a package of sanctions is being drafted",
+# "plans for talks" (CODEBOOK 1: a sanctions package being prepared is SANCTION, future).
+PLANNING_VERBS = frozenset("prepare plan draft propose schedule arrange".split())
+PLANNING_NOUNS = frozenset("plan proposal draft preparation".split())
 _CHAIN_DEPS = frozenset(("xcomp", "conj", "advcl", "ccomp", "acomp", "relcl", "pcomp"))
 _NOUN_TO_VERB = frozenset(("nsubj", "nsubjpass", "dobj", "attr", "pobj", "oprd"))
 
@@ -67,6 +72,17 @@ def speech_verb(tok):
     return None
 
 
+def planned_noun(tok) -> bool:
+    """Whether a noun event is what a planning verb or noun is about ("preparing sanctions")."""
+    cur = tok
+    while cur.dep_ in ("pobj", "prep", "compound") and cur.head.i != cur.i:
+        cur = cur.head
+        if cur.pos_ == "NOUN" and cur.lemma_.lower() in PLANNING_NOUNS:
+            return True
+    return (cur.dep_ in ("dobj", "nsubjpass") and cur.head.i != cur.i and cur.head.pos_ == "VERB"
+            and cur.head.lemma_.lower() in PLANNING_VERBS)
+
+
 def _is_conditional(sent, chain) -> bool:
     for t in chain:
         for c in t.children:
@@ -92,6 +108,8 @@ def aux_marker(tok, sent=None) -> str | None:
                     hypo = True
                 else:
                     future = True
+        if planned_noun(tok):
+            future = True
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for t in chain for c in t.children):
         return "hypothetical"
     prev = None
