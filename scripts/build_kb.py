@@ -27,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 from eventcoder.actors.kb import FORMAT_VERSION, SECTORS, normalise  # noqa: E402
+from eventcoder.actors.wikidata import role_for_title, sector_for_position  # noqa: E402
 
 log = logging.getLogger("build_kb")
 
@@ -49,50 +50,10 @@ ORG_WORDS = set("""organization organisation union council agency fund bank comm
 SINGLE_HOLDER = {"head_of_state", "head_of_government", "foreign_minister", "defence_minister"}
 SMALL_WORDS = {"of", "the", "and", "for", "in", "on", "to", "de", "del", "da", "van", "von", "bin", "al"}
 
-ROLE_RULES = [  # (regex on the lower-cased title, role); first match wins
-    (r"\b(deputy|vice)\b.*\bforeign\b|\bdeputy secretary of state\b", "deputy_foreign_minister"),
-    (r"spokes|press secretary|strategic communications", "spokesperson"),
-    (r"envoy|ambassador|permanent representative|special representative|emissary", "envoy"),
-    (r"\bhigh representative\b.*foreign", "igo_foreign_policy_chief"),
-    (r"general staff|joint chiefs|commander|chief of (the )?(army|naval|air|defen)|chief of staff of the (army|navy|air)|army chief", "military_commander"),
-    (r"chief of staff|head of the (presidential )?office of the president", "chief_of_staff"),
-    (r"\bcourt\b|\bjudge\b|\bjustice\b(?! minister)|prosecutor", "judge"),
-    (r"secretary[- ]general|director[- ]general|managing director|high commissioner|executive director|chairperson of the african union|president of the (european|world bank|united nations general)", "igo_head"),
-    (r"\b(deputy|vice|first deputy)\b", "other"),
-    (r"foreign affairs|external affairs|external relations|foreign secretary|foreign minister|^(united states )?secretary of state$|international relations", "foreign_minister"),
-    (r"defen[cs]e|armed forces|secretary of war", "defence_minister"),
-    (r"interior|home affairs|home secretary|homeland security|internal affairs", "interior_minister"),
-    (r"finance|treasury|exchequer", "finance_minister"),
-    (r"prime minister|premier|^chancellor( of (germany|austria))?$|head of government|taoiseach|state counsellor", "head_of_government"),
-    (r"^(president|king|queen|emir|sultan|monarch|supreme leader|pope)\b|head of state|chairman of the presidential", "head_of_state"),
-    (r"governor", "governor"),
-    (r"mayor", "mayor"),
-    (r"speaker|senator|member of (the )?parliament|legislat", "legislator"),
-    (r"\bleader of\b.*(party)|party leader|general secretary", "party_leader"),
-    (r"minister|^secretary of|secretary of state for", "minister"),
-]
-_ROLE_RES = [(re.compile(p), r) for p, r in ROLE_RULES]
-
-
-def role_for_title(title: str) -> str:
-    t = title.lower().strip()
-    for rx, role in _ROLE_RES:
-        if rx.search(t):
-            return role
-    return "other"
-
-
+# Title -> role and title -> sector rules are the Wikidata builder's (one set of rules for
+# both sources of the KB).
 def sector_for_title(title: str, default: str = "GOV") -> str:
-    t = title.lower()
-    if re.search(r"\bcourt\b|\bjudge\b|prosecutor|chief justice", t):
-        return "JUD"
-    if re.search(r"intelligence|security service", t):
-        return "SPY"
-    if re.search(r"general staff|joint chiefs|chief of staff of the (army|navy|air)|commander", t):
-        return "MIL"
-    if re.search(r"speaker|senator|parliament|legislat", t):
-        return "LEG"
-    return default
+    return sector_for_position(title, default=default)
 
 
 # ---------------------------------------------------------------- helpers
@@ -368,7 +329,7 @@ class Merger:
                 eid, n = f"{base}-{n}", n + 1
             used.add(eid)
             norm_name = normalise(e["name"])
-            aliases = sorted({a for a in e["aliases"] if normalise(a) and normalise(a) != norm_name}, key=str.casefold)
+            aliases = sorted({a for a in e["aliases"] if normalise(a) and normalise(a) != norm_name}, key=lambda a: (a.casefold(), a))
             out.append({"id": eid, "name": e["name"], "aliases": aliases, "kind": e["kind"], "country": country,
                         "sector": sector, "offices": offices, "source": e["sources"][0],
                         "sources": e["sources"]})

@@ -340,3 +340,18 @@ def test_title_rules():
     assert sector_for_position("member of the Rada") == "LEG"
     assert sector_for_position("position", {"Q16533"}) == "JUD"
     assert sector_for_position("Minister of Defence") == "GOV"
+
+
+@pytest.mark.parametrize("title, default, sector", [
+    ("Lieutenant General", "GOV", "MIL"),
+    ("General of the Army", "GOV", "MIL"),
+    ("Chief of Staff of the Army", "GOV", "MIL"),
+    # a "-General" office and the civilian secretary of a service are not the military
+    ("Secretary-General of the United Nations", "IGO", "IGO"),
+    ("Director-General of the World Trade Organization", "IGO", "IGO"),
+    ("Attorney General of the United States", "GOV", "GOV"),
+    ("Secretary of the Navy", "GOV", "GOV"),
+    ("Under Secretary of the Army", "GOV", "GOV"),
+])
+def test_military_sector_is_ranks_and_services_not_general_offices(title, default, sector):
+    assert sector_for_position(title, default=default) == sector

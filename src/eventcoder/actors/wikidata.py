@@ -120,8 +120,11 @@ _SECTOR_RES = [(re.compile(p), s) for p, s in (
     (r"\bcourt\b|\bjudge\b|prosecutor|chief justice|\bjustice of\b", "JUD"),
     (r"intelligence|security service", "SPY"),
     (r"\bpolice\b|gendarmerie", "COP"),
-    (r"general staff|joint chiefs|chief of staff of the (army|navy|air)|commander|\bgeneral of\b|"
-     r"\b(army|navy|air force|armed forces)\b(?!.*minister)", "MIL"),
+    # ranks, not "Secretary-General of" or "Attorney General of"; the services, not their
+    # civilian secretaries ("Secretary of the Navy" is GOV)
+    (r"general staff|joint chiefs|chief of staff of the (army|navy|air)|commander|"
+     r"^((lieutenant|major|brigadier)[- ])?general\b|\bgeneral of the (army|armies|air force)\b|"
+     r"^(?!.*\b(secretary|minister|ministry|department)\b).*\b(army|navy|air force|armed forces)\b", "MIL"),
     (r"speaker|senator|parliament|legislat|member of the .*(duma|assembly|congress|senate|house|bundestag|"
      r"chamber|rada|sejm|knesset|majlis)", "LEG"),
     (r"\b(bishop|archbishop|pope|cardinal|patriarch|imam|rabbi|mufti|ayatollah|abbot|priest)\b", "REL"),
