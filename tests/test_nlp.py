@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventcoder.nlp import parse_stream, prepare_text, split_points
+from eventcoder.nlp import doc_text, parse_stream, prepare_text, split_points
 
 
 def test_split_points_cut_after_paragraph_breaks_and_cover_the_text():
@@ -36,3 +36,6 @@ def test_long_text_parsed_in_pieces_is_one_doc_with_the_same_text(nlp):
     one = nlp("Russian forces shelled Kharkiv on Tuesday, officials said.\n\n")
     assert len(docs[1].ents) == 30 * len(one.ents) and len(one.ents) > 0
     assert all(docs[1].text[e.start_char:e.end_char] == e.text for e in docs[1].ents)
+    # the text the stages read (kept once per document) is the Doc's own
+    assert [doc_text(d) for d in docs] == texts and "eventcoder.text" in docs[1].user_data
+    assert doc_text(one) == one.text

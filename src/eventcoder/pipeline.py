@@ -24,7 +24,7 @@ from .dates import DateFinder, event_date
 from .errors import DocumentError
 from .geo import Gazetteer, Geocoder
 from .ingest.readers import InputFailure, document_from_record
-from .nlp import load_nlp, parse_stream, prepare_text
+from .nlp import doc_text, load_nlp, parse_stream, prepare_text
 from .quotes import attribute, find_quote_spans
 from .records import Actor, CodedDocument, Document, ErrorInfo, Quote
 
@@ -150,7 +150,7 @@ class Pipeline:
                              warnings=list(document.warnings), line=document.line, cite_info=self.cite_info)
 
     def _quotes(self, doc, analysis: ActorAnalysis) -> list[Quote]:
-        spans = find_quote_spans(doc.text)
+        spans = find_quote_spans(doc_text(doc))
         attributions = attribute(doc, spans)
         quotes: list[Quote] = []
         for att in attributions:

@@ -19,6 +19,7 @@ import re
 
 from spacy.tokens import Doc
 
+from ..nlp import doc_text
 from ..records import DateExpr
 from .calendar import resolve
 from .grammar import Mention, scan
@@ -96,7 +97,7 @@ class DateFinder:
         date_ents = [(e.start_char, e.end_char) for e in ents if e.label_ in _DATE_LABELS]
         name_ents = [(e.start_char, e.end_char) for e in ents if e.label_ in _NAME_LABELS]
         num_ents = [(e.start_char, e.end_char) for e in ents if e.label_ in _NUMBER_LABELS]
-        text = doc.text  # built from the tokens at each access: read it once
+        text = doc_text(doc)
         out: list[DateExpr] = []
         for m in scan(text):
             if not self._licensed(m, text, date_ents, name_ents, num_ents):

@@ -12,6 +12,7 @@ import logging
 import math
 from dataclasses import dataclass
 
+from ..nlp import doc_text
 from ..records import Place
 from .gazetteer import GazEntry, Gazetteer, normalize
 
@@ -127,7 +128,7 @@ class Geocoder:
         return span_text, (), False, False
 
     def _candidates(self, doc) -> list[_Candidate]:
-        doc_text = doc.text  # spaCy joins the tokens at each access: read it once, not per candidate
+        full = doc_text(doc)  # spaCy joins the tokens at each access of doc.text
         ents = [None] * len(doc)
         for e in doc.ents:
             for i in range(e.start, e.end):
@@ -156,7 +157,7 @@ class Geocoder:
                        and doc[k].text != "." for k in range(i + 1, j)):
                     continue
                 start, end = tok.idx, last.idx + len(last.text)
-                text = doc_text[start:end]
+                text = full[start:end]
                 lookup, hits, admin, site = self._match(text)
                 if hits:
                     # "refugee camp" after a one-word site: also accept "X refugee camp" as written
@@ -176,7 +177,7 @@ class Geocoder:
                     admin, end, j = True, doc[j].idx + len(doc[j].text), j + 1
                 elif nxt in SITE_SUFFIX:
                     site, end, j = True, doc[j].idx + len(doc[j].text), j + 1
-                text = doc_text[start:end]
+                text = full[start:end]
             ent = ents[i]
             label = ent.label_ if ent is not None else ""
             # "Lekki Toll Gate": a place name that starts a longer named site is that site
@@ -184,7 +185,7 @@ class Geocoder:
                     and (ent.label_ == "FAC" or ent[-1].lower_ in SITE_HEADS)
                     and all(_is_cap(t) or t.lower_ in CONNECTORS for t in doc[j:ent.end])):
                 site, end, j = True, ent.end_char, ent.end
-                text = doc_text[start:end]
+                text = full[start:end]
             if self._keep(doc, i, j, ent, hits, admin or site and len(hits) == 1):
                 out.append(_Candidate(start, end, text, lookup, hits, admin, site, label, doc[i].sent.start_char))
             i = j
@@ -279,13 +280,13 @@ class Geocoder:
         margin = best_s - scored[1][0] if len(scored) > 1 else 10.0
         return _Scored(best, best_s, margin)
 
-    def _anchors(self, doc_text: str, cands: list[_Candidate], k: int) -> list[GazEntry]:
+    def _anchors(self, full: str, cands: list[_Candidate], k: int) -> list[GazEntry]:
         """Admin names right after the candidate: "Paris, Texas", "Pandi, Bulacan"."""
         c = cands[k]
         out: list[GazEntry] = []
         if k + 1 < len(cands):
             nxt = cands[k + 1]
-            between = doc_text[c.end:nxt.start]
+            between = full[c.end:nxt.start]
             if between.strip() in (",", "in", ", in") or between.strip() == "":
                 out = [e for e in nxt.entries if e.fclass == "A" or e.fcode.startswith("PCL")]
         return out
@@ -294,8 +295,8 @@ class Geocoder:
         cands = self._candidates(doc)
         if not cands:
             return []
-        doc_text = doc.text  # read once: spaCy builds it from the tokens at each access
-        anchors = [self._anchors(doc_text, cands, k) for k in range(len(cands))]
+        full = doc_text(doc)
+        anchors = [self._anchors(full, cands, k) for k in range(len(cands))]
         first = [self._rank(c, {}, anchors[k]) for k, c in enumerate(cands)]
         votes: dict[str, float] = {}
         for c, r in zip(cands, first):

@@ -110,21 +110,35 @@ def split_points(text: str, limit: int = PIECE_CHARS) -> list[int]:
     return cuts
 
 
+_TEXT_KEY = "eventcoder.text"
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, read once: spaCy joins every token's text at each access of ``Doc.text``
+    (several milliseconds on a long document), and each stage needs it."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
 def parse_stream(nlp, texts, *, batch_size: int = 16, piece_chars: int = PIECE_CHARS):
     """``nlp.pipe`` over texts, with long texts parsed in pieces and joined into one Doc whose
     text is exactly the input (offsets stay valid)."""
     from spacy.tokens import Doc
 
     def pieces():
-        for k, text in enumerate(texts):
+        for text in texts:
             cuts = split_points(text, piece_chars)
             bounds = [0, *cuts, len(text)]
             for a, b in zip(bounds, bounds[1:]):
-                yield text[a:b], (k, len(bounds) - 1)
+                yield text[a:b], (text, len(bounds) - 1)
 
     pending: list = []
-    for doc, (k, count) in nlp.pipe(pieces(), batch_size=batch_size, as_tuples=True):
+    for doc, (text, count) in nlp.pipe(pieces(), batch_size=batch_size, as_tuples=True):
         pending.append(doc)
         if len(pending) == count:
-            yield pending[0] if count == 1 else Doc.from_docs(pending, ensure_whitespace=False)
+            whole = pending[0] if count == 1 else Doc.from_docs(pending, ensure_whitespace=False)
+            whole.user_data[_TEXT_KEY] = text  # the Doc's text is exactly the input
+            yield whole
             pending = []

@@ -44,6 +44,7 @@ import bisect
 import logging
 from dataclasses import dataclass
 
+from ..nlp import doc_text
 from .cues import BEFORE_CUES, DOCUMENT_NOUNS, EVENT_NOUNS, NEXT_SENTENCE_NOUNS, SPEECH_VERBS
 from .referents import carrier_holder, is_thing, participle_subject, plural_antecedent
 from .spans import QuoteSpan
@@ -107,7 +108,7 @@ def attribute(doc, spans: list[QuoteSpan]) -> list[Attribution]:
 class _Context:
     def __init__(self, doc, spans: list[QuoteSpan]):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.spans = spans
         self.starts = [t.idx for t in doc]
 
@@ -364,7 +365,7 @@ def _according_to(tokens: list, k: int) -> _Found | None:
     head = objs[0] if objs else next((x for x in tokens[k + 2:] if x.pos_ in _NOMINAL), None)
     if head is None:
         return None
-    return _phrase(head, cue=t.doc.text[t.idx:to.idx + len(to.text)])
+    return _phrase(head, cue=doc_text(t.doc)[t.idx:to.idx + len(to.text)])
 
 
 def _cue_after(after: list, q: QuoteSpan, ctx: _Context) -> _Found | None:
