@@ -60,6 +60,29 @@ def test_act_on_a_thing_named_before_is_directed_at_its_owner():
     assert sanction and sanction[0].context == ["future"]
 
 
+def test_vocabulary_does_not_grow_with_the_stream():
+    # spaCy adds every new word to its vocabulary; each batch runs in a memory zone that frees them
+    import random
+    import string
+
+    from eventcoder.ingest.readers import document_from_record
+
+    pipe = eventcoder.Pipeline(Config())
+    rng = random.Random(7)
+
+    def word():
+        return "".join(rng.choice(string.ascii_lowercase) for _ in range(9)).capitalize()
+
+    pipe.code_text("Warm up: the minister met officials in Kyiv.")
+    before = len(pipe.nlp.vocab.strings)
+    docs = [document_from_record({"id": str(i), "text": f"President {word()} met {word()} in {word()}."})
+            for i in range(40)]
+    out = list(pipe.code_stream(docs))
+    assert len(out) == 40 and all(d.error is None for d in out)
+    assert len(pipe.nlp.vocab.strings) == before
+    assert out[0].entities  # the coded documents are intact after the zone is freed
+
+
 def test_workers_give_the_same_output_in_the_same_order(tmp_path):
     from eventcoder.parallel import code_parallel
     from eventcoder.pipeline import Pipeline

@@ -8,6 +8,7 @@ lexicon) are loaded once when the pipeline is built, or passed in.
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from dataclasses import dataclass, field
@@ -103,25 +104,31 @@ class Pipeline:
             else:
                 ok.append(item)
                 out.append(None)
-        # Lazy: each document's parse is timed when it is taken from the stream below.
-        parsed = iter(parse_stream(self.nlp, (prepare_text(d.text) for d in ok), batch_size=self.config.batch_size))
-        docs = iter(ok)
-        for slot in out:
-            if slot is not None:
-                yield slot
-                continue
-            document = next(docs)
-            t0 = time.perf_counter()
-            try:
-                spacy_doc = next(parsed)
-                self.times.add("parse", t0)
-                yield self._code_parsed(document, spacy_doc)
-            except DocumentError as e:
-                yield error_document(document.id, document.line, e.type, e.message)
-            except Exception as e:  # a bug must not kill a million-document run: record it
-                log.exception("internal error on document %s", document.id)
-                yield error_document(document.id, document.line, "internal",
-                                     f"{type(e).__name__}: {e} (please report this document)")
+        # spaCy keeps every new word it sees in its vocabulary: on an endless stream of news
+        # that grows without bound. A memory zone frees what a batch added when the batch is
+        # done (the coded documents hold plain strings and offsets, no spaCy objects).
+        zone = self.nlp.memory_zone() if hasattr(self.nlp, "memory_zone") else contextlib.nullcontext()
+        with zone:
+            # Lazy: each document's parse is timed when it is taken from the stream below.
+            parsed = iter(parse_stream(self.nlp, (prepare_text(d.text) for d in ok),
+                                       batch_size=self.config.batch_size))
+            docs = iter(ok)
+            for slot in out:
+                if slot is not None:
+                    yield slot
+                    continue
+                document = next(docs)
+                t0 = time.perf_counter()
+                try:
+                    spacy_doc = next(parsed)
+                    self.times.add("parse", t0)
+                    yield self._code_parsed(document, spacy_doc)
+                except DocumentError as e:
+                    yield error_document(document.id, document.line, e.type, e.message)
+                except Exception as e:  # a bug must not kill a million-document run: record it
+                    log.exception("internal error on document %s", document.id)
+                    yield error_document(document.id, document.line, "internal",
+                                         f"{type(e).__name__}: {e} (please report this document)")
 
     def _code_parsed(self, document: Document, doc) -> CodedDocument:
         times = self.times
