@@ -19,6 +19,6 @@ $M --label spark_local2 -- $PY -m eventcoder.spark "$IN" $OUT/spark --master 'lo
 $M --label baseline_again -- $PY benchmarks/spacy_baseline.py "$IN" --n-process 2 --batch-size 16
 $PY benchmarks/stages.py "$IN" >> "$RES"
 if [ "$REP" -gt 0 ]; then
-  $PY -c "import sys,itertools,pathlib;p=pathlib.Path(sys.argv[1]);fs=sorted(p.rglob('*.jsonl')) if p.is_dir() else [p];L=[l for f in fs for l in open(f)];[sys.stdout.write(l) for l in itertools.chain.from_iterable([L]*int(sys.argv[2]))]" "$IN" "$REP" > $OUT/stream.jsonl
+  $PY benchmarks/make_stream.py "$IN" --repeat "$REP" > $OUT/stream.jsonl
   $M --label "stream_x$REP" --count-lines $OUT/stream_out.jsonl -- .venv/bin/eventcoder code $OUT/stream.jsonl --workers 2 -q -o $OUT/stream_out.jsonl
 fi

@@ -22,12 +22,13 @@ def main(argv=None) -> int:
     a = p.parse_args(argv)
     recs = [json.loads(line) for line in open(a.results) if line.strip()]
     rec = [r for r in recs if "trace" in r and a.label in r["label"]][-1]
+    total = rec_docs(rec)
     rows: dict[int, list] = {}
     for sec, docs, tree, largest in rec["trace"]:
         if not largest or docs == 0:
             continue
         # the largest process is a worker; the main process stays near 100 MB
-        rows.setdefault(min(docs, rec_docs(rec) - 1) // a.pass_size, []).append((sec, docs, tree, largest[0]))
+        rows.setdefault(min(docs, total - 1) // a.pass_size, []).append((sec, docs, tree, largest[0]))
     print(f"{rec['label']}: {rec['wall_s']} s, peak per process {rec['peak_rss_mb_max_process']} MiB, "
           f"tree {rec['peak_rss_mb_tree']} MiB, load {rec['loadavg_before']} -> {rec['loadavg_after']}\n")
     print("| pass (documents) | largest worker, max MiB | largest worker, median MiB | tree, max MiB | documents/s |")
@@ -41,7 +42,7 @@ def main(argv=None) -> int:
         end = r[-1]
         rate = (end[1] - prev[1]) / max(end[0] - prev[0], 1e-9)
         prev = (end[0], end[1])
-        print(f"| {k + 1} ({k * a.pass_size:,}-{min((k + 1) * a.pass_size, rec_docs(rec)) - 1:,}) | {max(w):,} | "
+        print(f"| {k + 1} ({k * a.pass_size:,}-{min((k + 1) * a.pass_size, total) - 1:,}) | {max(w):,} | "
               f"{medians[-1]:,.0f} | {max(x[2] for x in r):,} | {rate:.2f} |")
     if len(medians) > 1:
         print(f"\nmedian of the largest worker, last pass vs first: {medians[-1]:,.0f} vs {medians[0]:,.0f} MiB "

@@ -27,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 from eventcoder.actors.kb import FORMAT_VERSION, SECTORS, normalise  # noqa: E402
+# one set of title -> role and title -> sector rules for both sources of the KB
 from eventcoder.actors.wikidata import role_for_title, sector_for_position  # noqa: E402
 
 log = logging.getLogger("build_kb")
@@ -49,12 +50,6 @@ ORG_WORDS = set("""organization organisation union council agency fund bank comm
     ansar jaish harakat jamaat jamaa lashkar hizb tanzim kataib liwa jabhat tehrik harkat""".split())
 SINGLE_HOLDER = {"head_of_state", "head_of_government", "foreign_minister", "defence_minister"}
 SMALL_WORDS = {"of", "the", "and", "for", "in", "on", "to", "de", "del", "da", "van", "von", "bin", "al"}
-
-# Title -> role and title -> sector rules are the Wikidata builder's (one set of rules for
-# both sources of the KB).
-def sector_for_title(title: str, default: str = "GOV") -> str:
-    return sector_for_position(title, default=default)
-
 
 # ---------------------------------------------------------------- helpers
 
@@ -407,8 +402,8 @@ def load_wikidata(folder: Path, names: CountryNames, merger: Merger) -> None:
                 if "United Nations" in title and "Representative" in title:
                     title = f"{title} ({code})"
                 merger.add({"qid": r["personID"], "name": r["person"], "kind": "person", "country": country,
-                            "sector": sector_for_title(title),
-                            "offices": [office(title, role_for_title(title), country, sector_for_title(title),
+                            "sector": sector_for_position(title),
+                            "offices": [office(title, role_for_title(title), country, sector_for_position(title),
                                                r.get("start"), r.get("end"))],
                             "source": f"wikidata-officeholders:{fname}"})
     fname = "world-leaders-2021__wikidata.csv"
@@ -436,7 +431,7 @@ def load_wikidata(folder: Path, names: CountryNames, merger: Merger) -> None:
             title = r["position"]
             if not r.get("personID", "").startswith("Q") or title.startswith("Permanent Representative"):
                 continue
-            sector = sector_for_title(title, "IGO")
+            sector = sector_for_position(title, default="IGO")
             merger.add({"qid": r["personID"], "name": r["person"], "kind": "person", "country": "IGO",
                         "sector": sector, "offices": [office(title, role_for_title(title), "IGO", sector,
                                                              r.get("start"), r.get("end"))],

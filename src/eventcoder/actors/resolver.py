@@ -67,7 +67,7 @@ class ActorResolver(CoreferenceMixin):
         # Two fuzzy pools: people's names (person linking) and everyone else's (organisations):
         # a scan of one pool cannot have its top-k filled by names of the wrong kind, and costs
         # 60 % (people) or 40 % of a scan of all 36,000 names.
-        self._pools: dict[str, tuple[list[str], list[int]]] = {}
+        self._pools: dict[str, tuple[list[str], list[int] | range]] = {}
         for pool, is_person in (("people", True), ("others", False)):
             sel = [(n, k) for n, k in names if (kb.entities[k].kind == "person") == is_person]
             self._pools[pool] = ([n for n, _ in sel], [k for _, k in sel])
@@ -77,6 +77,7 @@ class ActorResolver(CoreferenceMixin):
                 surnames.setdefault(n.split()[-1], []).append(k)
         self._surnames = list(surnames)
         self._surname_ents = [surnames[s] for s in self._surnames]
+        self._pools["surnames"] = (self._surnames, range(len(self._surnames)))  # index into _surname_ents
         self._extract_cache: dict[tuple, list] = {}
 
     def _extract(self, query: str, pool: str, limit: int, cutoff: float) -> list[tuple[str, float, int]]:
@@ -89,7 +90,7 @@ class ActorResolver(CoreferenceMixin):
         if hit is None:
             if len(self._extract_cache) >= 50_000:
                 self._extract_cache.clear()  # bounded, so memory stays flat on a long stream
-            choices, ents = self._pools[pool] if pool in self._pools else (self._surnames, range(len(self._surnames)))
+            choices, ents = self._pools[pool]
             hit = self._extract_cache[key] = [
                 (name, score, ents[k]) for name, score, k in process.extract(
                     query, choices, scorer=JaroWinkler.normalized_similarity, limit=limit, score_cutoff=cutoff)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..records import Actor
+from .extract import _of_object
 
 if TYPE_CHECKING:  # pragma: no cover
     from .assemble import EventContext
@@ -19,16 +20,15 @@ _GROUP_WORDS = {"group", "groups", "thousands", "hundreds", "dozens", "tens", "m
                 "delegation", "team", "unit", "units"}
 
 
-def _of_object(tok):
+def _group_member(tok):
     """The noun a group or quantity word stands for: "a group of Moroccan diplomats" -> diplomats."""
     for _ in range(3):
         if tok.lower_ not in _GROUP_WORDS:
             return tok
-        of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
-        objs = [g for p in of for g in p.children if g.dep_ == "pobj"]
-        if not objs:
+        member = _of_object(tok)
+        if member is None:
             return tok
-        tok = objs[0]
+        tok = member
     return tok
 
 
@@ -79,7 +79,7 @@ def generic_actor(ctx: EventContext, tok, fallback: str | None = None) -> Actor 
             return Actor(entity_text=tok.text, code=cc.code, sector=None, start=tok.idx,
                          end=tok.idx + len(tok.text), confidence=0.45)
     group = tok
-    tok = _of_object(tok)
+    tok = _group_member(tok)
     if tok.pos_ not in ("NOUN", "PROPN"):
         return None
     role = kb.role(tok.lower_) or kb.role(tok.lemma_.lower())

@@ -246,8 +246,9 @@ class EventExtractor:
                 if _lemma(o) in QUANTITY_NOUNS or o.like_num:  # "700 kg of medicine", "millions of dollars"
                     o = _of_object(o) or o
                 lems = _noun_lemmas(o)
-                if _lemma(o) in GROUP_NOUNS and _of_object(o) is not None:  # "a mission of observers"
-                    lems |= _noun_lemmas(_of_object(o))
+                member = _of_object(o) if _lemma(o) in GROUP_NOUNS else None
+                if member is not None:  # "a mission of observers"
+                    lems |= _noun_lemmas(member)
                 if lems & set(p.obj):
                     hits.append(o)
                     if not ({_lemma(o), *(x for x in lems if "-" in x)} & set(p.obj)):
