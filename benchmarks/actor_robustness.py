@@ -5,7 +5,7 @@
 Prints top-1 accuracy on corrupted names of known office holders (by
 corruption type), the wrong-link rate on invented names (by placement), and
 a list of misses with the resolver's evidence. The sentences are generated
-from the shipped knowledge base by ``eventcoder.actors.benchmark``.
+from the shipped knowledge base by ``benchmarks/garbled_names.py``.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import sys
 import time
 from collections import Counter
 
-from eventcoder.actors.benchmark import DEFAULT_SEED, run_benchmark
+from garbled_names import DEFAULT_SEED, run_benchmark
 from eventcoder.actors.kb import KnowledgeBase
 from eventcoder.actors.resolver import ActorResolver
 from eventcoder.nlp import load_nlp

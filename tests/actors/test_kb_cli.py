@@ -12,7 +12,7 @@ from eventcoder import cli
 from eventcoder.actors.kb import KnowledgeBase
 from eventcoder.actors.userkb import add_entries, user_kb_dir, user_kb_files
 from eventcoder.errors import DataError
-from eventcoder.kb_cli import add_kb_commands
+from eventcoder.cli.kb import register as add_kb_commands
 
 _spec = importlib.util.spec_from_file_location("wikidata_dump", Path(__file__).with_name("test_wikidata.py"))
 wd = importlib.util.module_from_spec(_spec)

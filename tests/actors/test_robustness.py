@@ -1,4 +1,4 @@
-"""The generated person-linking robustness benchmark (``eventcoder.actors.benchmark``).
+"""The generated person-linking robustness benchmark (``benchmarks/garbled_names.py``).
 
 The generator tests are fast; the benchmark itself parses 1,000 sentences
 (about 25 s on two cores) and checks the floors of the issue: top-1 >= 0.90 on
@@ -7,14 +7,17 @@ corrupted names of known people, wrong links <= 2% on invented names.
 from __future__ import annotations
 
 import random
+import sys
+from pathlib import Path
 
 import pytest
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from eventcoder.actors.benchmark import (CORRUPTIONS, DEFAULT_SEED, BenchmarkResult, corrupt, invented_cases,
-                                         known_cases, run_benchmark)
-from eventcoder.actors.kb import KnowledgeBase, normalise
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+from eventcoder.actors.kb import KnowledgeBase, normalise  # noqa: E402
+from garbled_names import (CORRUPTIONS, DEFAULT_SEED, BenchmarkResult, corrupt,  # noqa: E402
+                           invented_cases, known_cases, run_benchmark)
 
 N = 500
 

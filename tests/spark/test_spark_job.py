@@ -92,7 +92,7 @@ def test_parquet_row_round_trip():
 def test_cli_registers_spark_command():
     import argparse
 
-    from eventcoder.spark import add_spark_command
+    from eventcoder.cli.spark import register as add_spark_command
 
     p = argparse.ArgumentParser()
     add_spark_command(p.add_subparsers(dest="command"))

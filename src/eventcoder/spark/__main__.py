@@ -4,13 +4,13 @@ import logging
 import sys
 
 from ..errors import EventcoderError
-from . import add_spark_command
+from ..cli.spark import register
 
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="python -m eventcoder.spark")
     sub = p.add_subparsers(dest="command", required=True)
-    add_spark_command(sub)
+    register(sub)
     args = p.parse_args(["spark", *(sys.argv[1:] if argv is None else argv)])
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     try:

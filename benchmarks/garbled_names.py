@@ -32,8 +32,8 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
-from .context import title_context
-from .kb import KnowledgeBase, KBEntity, Office, normalise
+from eventcoder.actors.context import title_context
+from eventcoder.actors.kb import KnowledgeBase, KBEntity, Office, normalise
 
 __all__ = ["CORRUPTIONS", "KnownCase", "InventedCase", "Miss", "BenchmarkResult", "corrupt",
            "known_cases", "invented_cases", "run_benchmark", "DEFAULT_SEED"]

@@ -4,7 +4,7 @@
     eventcoder kb add my-entities.jsonl
     eventcoder kb lookup "Sergei Lavrov" --date 2025-05-13 --context "Foreign Minister"
 
-``add_kb_commands(subparsers)`` registers the commands on the main parser's
+``register(subparsers)`` registers the commands on the main parser's
 subparsers. Every command prints its result, reports errors as
 ``eventcoder: error: ...`` and returns an exit code (0 ok, 1 nothing found,
 2 error).
@@ -16,12 +16,12 @@ import datetime as dt
 import functools
 import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import EventcoderError, InputError
+from ..actors.lookup import rank_candidates
+from ..errors import EventcoderError, InputError
 
-__all__ = ["add_kb_commands", "Candidate", "rank_candidates"]
+__all__ = ["register"]
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -44,8 +44,8 @@ def _guarded(func):
 def cmd_kb_build(args) -> int:
     from tqdm import tqdm
 
-    from .actors.userkb import user_kb_dir
-    from .actors.wikidata import build_from_wikidata_dump
+    from ..actors.userkb import user_kb_dir
+    from ..actors.wikidata import build_from_wikidata_dump
 
     out = Path(args.output) if args.output else user_kb_dir() / "wikidata.jsonl.gz"
     bars: dict = {}
@@ -76,7 +76,7 @@ def cmd_kb_build(args) -> int:
 
 @_guarded
 def cmd_kb_add(args) -> int:
-    from .actors.userkb import add_entries
+    from ..actors.userkb import add_entries
 
     report = add_entries(args.file)
     print(f"eventcoder kb add: {report.summary()}")
@@ -86,68 +86,8 @@ def cmd_kb_add(args) -> int:
 
 # ---------------------------------------------------------------- kb lookup
 
-@dataclass(frozen=True)
-class Candidate:
-    """A knowledge-base entity proposed for a written name, with its scores."""
-
-    entity: object  # KBEntity
-    score: float  # name similarity + half the office fit (the resolver's weighting)
-    similarity: float
-    fit: float
-    office: object | None  # the Office that fits best (active on the date when known)
-
-
-def _office_fit(ent, ctx, date: str | None):
-    """(fit, office): +0.5 the title's role, +0.2 its country, +0.2 held on the date, -0.3 not held then."""
-    best, best_office = 0.0, None
-    for off in ent.offices:
-        active = off.active_on(date) if date else None
-        fit = (0.5 if off.role and off.role in ctx.roles else 0.0) \
-            + (0.2 if ctx.countries and off.country in ctx.countries else 0.0) \
-            + (0.2 if active is True else -0.3 if active is False else 0.0)
-        later = best_office is not None and fit == best and (off.start or "") > (best_office.start or "")
-        if best_office is None or fit > best or later:
-            best, best_office = fit, off
-    return best, best_office
-
-
-def rank_candidates(kb, name: str, ctx=None, date: str | None = None, *, limit: int = 10) -> list[Candidate]:
-    """KB entities that ``name`` (with title context ``ctx`` on ``date``) may denote, best first.
-
-    Candidates: exact names and aliases, persons of the same surname, near
-    spellings (Jaro-Winkler >= 0.8 on the normalised name), and the holders of
-    the offices the context names. The score is the name similarity
-    (``names.name_similarity``) plus half the office fit, as in the resolver.
-    """
-    from rapidfuzz import process
-    from rapidfuzz.distance import JaroWinkler
-
-    from .actors.context import TitleContext
-    from .actors.names import name_similarity, normalise, surname
-
-    ctx = ctx if ctx is not None else TitleContext()
-    found: dict[int, object] = {}
-    pool = list(kb.by_name(name)) + list(kb.by_surname(surname(name)))
-    names = kb.all_names()
-    for _, _, k in process.extract(normalise(name), [n for n, _ in names], scorer=JaroWinkler.normalized_similarity,
-                                   limit=limit, score_cutoff=0.8):
-        pool.append(kb.entities[names[k][1]])
-    for role in ctx.roles:
-        for country in ctx.countries or [None]:
-            pool += kb.by_office(role, None if country == "IGO" else country, date)
-    for ent in pool:
-        found.setdefault(id(ent), ent)
-    out = []
-    for ent in found.values():
-        sim = max(name_similarity(name, n) for n in (ent.name, *ent.aliases))
-        fit, office = _office_fit(ent, ctx, date)
-        out.append(Candidate(ent, sim + 0.5 * fit, sim, fit, office))
-    out.sort(key=lambda c: (-c.score, -c.similarity, c.entity.name))
-    return out[:limit]
-
-
 def _context(kb, text: str | None):
-    from .actors.context import TitleContext, _phrase_lookups
+    from ..actors.context import TitleContext, _phrase_lookups
 
     ctx = TitleContext()
     if text:
@@ -178,8 +118,8 @@ def _office_text(office) -> str:
 
 @_guarded
 def cmd_kb_lookup(args) -> int:
-    from .actors.kb import KnowledgeBase
-    from .actors.resolver import ActorResolver
+    from ..actors.kb import KnowledgeBase
+    from ..actors.resolver import ActorResolver
 
     date = _check_date(args.date)
     if args.limit < 1:
@@ -222,7 +162,7 @@ def cmd_kb_lookup(args) -> int:
 
 # ---------------------------------------------------------------- registration
 
-def add_kb_commands(subparsers) -> argparse.ArgumentParser:
+def register(subparsers) -> argparse.ArgumentParser:
     """Register ``kb build``, ``kb add`` and ``kb lookup`` on the main parser's subparsers."""
     kb = subparsers.add_parser("kb", help="build, extend and query the actor knowledge base",
                                description="Build knowledge-base entities from a Wikidata dump, add your own "
