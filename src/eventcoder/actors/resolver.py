@@ -28,7 +28,8 @@ from .context import TitleContext, title_context
 from .clusters import Cluster as _Cluster
 from .clusters import clean_name as _clean_name
 from .coref import CoreferenceMixin
-from .names import name_similarity, normalise, surname, tokens
+from .names import jw, name_similarity, normalise, surname, tokens
+from .names import _PARTICLES as _NAME_PARTICLES
 
 log = logging.getLogger(__name__)
 
@@ -141,22 +142,51 @@ class ActorResolver(CoreferenceMixin):
                 best, best_office = score, off
         return best, best_office
 
-    def link_person(self, name: str, ctx: TitleContext, date: str | None):
-        """The best KB person for a written name in context, or None (with evidence)."""
+    def link_person(self, name: str, ctx: TitleContext, date: str | None, prior=()):
+        """The best KB person for a written name in context, or None (with evidence).
+
+        A wrong link is worse than no link (CODEBOOK 3), so a name links only when the name
+        and the context agree:
+
+        * the written name is the person's name or an alias (two words or more), and nothing
+          in the title contradicts it (another country, an office not held then); or
+        * it is a plausible garbling of it (surname close, ``names.name_similarity`` over the
+          threshold) *and* the context supports the person: the title names an office they
+          held (``fit`` >= 0.5), or a country of theirs, or the article is about one of their
+          countries (``prior``: the article's most frequent countries);
+        * a bare surname links only when one KB person bears it, or with that support.
+        """
         kb = self.kb
         best = None
-        for k in self._candidates(name, ctx, date):
+        written = tokens(name)
+        norm = normalise(name)
+        w_sur = next((t for t in reversed(written) if t not in _NAME_PARTICLES), written[-1] if written else "")
+        about = set(prior[:3])
+        cands = self._candidates(name, ctx, date)
+        for k in cands:
             ent = kb.entities[k]
-            sim = max([name_similarity(name, ent.name)] + [name_similarity(name, a) for a in ent.aliases])
+            names = (ent.name, *ent.aliases)
+            sim = max(name_similarity(name, n) for n in names)
             fit, office = self._office_fit(ent, ctx, date)
-            country_ok = (not ctx.countries or ent.country in ctx.countries
-                          or any(o.country in ctx.countries for o in ent.offices))
+            theirs = {ent.country} | {o.country for o in ent.offices}
+            country_ok = not ctx.countries or bool(theirs & set(ctx.countries))
             threshold = self.office_threshold if fit >= 0.6 else self.link_threshold
             if sim < threshold or not country_ok:
                 continue
             if ctx.roles and fit < 0.0:
                 continue  # the text names an office this person did not hold then
-            total = sim + 0.5 * fit
+            held = any(o.role and o.role in ctx.roles for o in ent.offices)  # "President Bush", any date
+            supported = held or bool(ctx.countries and theirs & set(ctx.countries)) or bool(theirs & about)
+            exact = len(written) > 1 and any(normalise(n) == norm for n in names)
+            if len(written) == 1:
+                same_surname = [e for e in kb.by_surname(w_sur) if e.kind == "person"]
+                if not supported and not (len(same_surname) == 1 and same_surname[0] is ent):
+                    continue  # "Khan", "Kim": which one?
+            elif not exact:
+                k_sur = max((jw(w_sur, t) for n in names for t in tokens(n)[-1:]), default=0.0)
+                if not supported or (k_sur < 0.84 and fit < 0.6):
+                    continue  # a similar name with nothing else in common is another person
+            total = sim + 0.5 * fit + (0.05 if exact else 0.0)
             if best is None or total > best[0]:
                 best = (total, ent, office, sim, fit)
         return best
@@ -451,7 +481,7 @@ class ActorResolver(CoreferenceMixin):
         kb = self.kb
         ctx = c.context
         if c.kind == "person":
-            best = self.link_person(c.name, ctx, date)
+            best = self.link_person(c.name, ctx, date, prior)
             if best is not None:
                 total, ent, office, sim, fit = best
                 sector = office.sector if office is not None and (office.active_on(date) is not False) else ent.sector

@@ -61,17 +61,25 @@ def _country_near(ctx: EventContext, tok) -> str | None:
     return None
 
 
-def _sentence_country(ctx: EventContext, sent) -> str | None:
-    """The country of the first town or region named in the sentence."""
+def _sentence_country(ctx: EventContext, sent, exclude: set | None = None) -> str | None:
+    """The country of the first town or region named in the sentence; with ``exclude``, of
+    the first place of any kind (countries too) whose country is not in it ("an attack on
+    Ukraine, killing seven people": the victims are not the attacker's)."""
     for p in ctx.places:
-        if sent.start_char <= p.start < sent.end_char and p.country_code and (p.resolution or 0) >= 2:
+        if not (sent.start_char <= p.start < sent.end_char and p.country_code):
+            continue
+        if exclude is None and (p.resolution or 0) >= 2:
+            return p.country_code
+        if exclude is not None and p.country_code not in exclude and len(p.country_code) == 3:
             return p.country_code
     return None
 
 
-def generic_actor(ctx: EventContext, tok, fallback: str | None = None) -> Actor | None:
+def generic_actor(ctx: EventContext, tok, fallback: str | None = None, *, focus: bool = True) -> Actor | None:
     """An unnamed actor from a role word: "police", "Russian forces", "the ministry", "protesters",
-    "a group of Moroccan diplomats", "thousands of Nigerians", "opposition groups in Zimbabwe"."""
+    "a group of Moroccan diplomats", "thousands of Nigerians", "opposition groups in Zimbabwe".
+    A role word with no country of its own takes ``fallback``, else (with ``focus``) the
+    country the article is about."""
     kb = ctx.kb
     if tok.pos_ in ("ADJ", "PROPN", "NOUN") and tok.dep_ in ("amod", "compound", "nmod", "poss"):
         cc = kb.country_by_name(tok.text)
@@ -102,7 +110,7 @@ def generic_actor(ctx: EventContext, tok, fallback: str | None = None) -> Actor 
         else:
             return None
     if code is None:
-        code = fallback or ctx.actors.focus
+        code = fallback or (ctx.actors.focus if focus else None)
     if code is None:
         return None
     left = min([group.i, tok.i] + [c.i for c in group.children if c.dep_ in ("amod", "compound", "det", "poss", "nummod")

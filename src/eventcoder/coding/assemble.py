@@ -52,7 +52,7 @@ class EventAssembler:
         seen: dict[tuple, list[int]] = {}
         kept_content: dict[int, str | None] = {}
         for seq, sent in enumerate(ctx.doc.sents):
-            for cand in _merge_linked(_drop_conditions(self.extractor.extract(sent), ctx.doc)):
+            for cand in _merge_linked(_drop_conditions(self.extractor.extract(sent), ctx.doc), ctx.doc):
                 ev = self._event(ctx, seq, sent, cand, event_date)
                 if ev is None or ev.confidence < self.min_confidence:
                     continue
@@ -91,10 +91,24 @@ class EventAssembler:
         actors = self._actors(ctx, cand.actors, here)
         # An unnamed target without a country of its own is where the event happens, else a
         # domestic act of the actor ("police dispersed the students").
-        pairs = self._actor_pairs(ctx, cand.recipients, _sentence_country(ctx, sent)
-                                  or next((a.code for a in actors if a.code not in ("IGO", "NGO", "IMG", "MNC")), None)
-                                  or ctx.actors.focus)
         own = {a.code for a in actors}
+        # Recipients with a country of their own first; an unnamed target without one ("156
+        # people") shares theirs, else takes the country where the event happens, else (not
+        # for an attack: victims are not the attacker's) the actor's ("police dispersed the
+        # students").
+        pairs = self._actor_pairs(ctx, cand.recipients, focus=False)
+        found = {h for h, _ in pairs}
+        rest = [h for h in cand.recipients if h not in found]
+        if rest:
+            fallback = next((r.code for _, r in pairs if r.code and r.code not in own and len(r.code) == 3
+                             and r.code not in ("IGO", "NGO", "IMG", "MNC")), None) \
+                or _sentence_country(ctx, sent) or _sentence_country(ctx, sent, exclude=own)
+            if fallback is None and cand.type != "ASSAULT":
+                fallback = next((a.code for a in actors if a.code not in ("IGO", "NGO", "IMG", "MNC")), None) \
+                    or ctx.actors.focus
+            if fallback is not None:
+                extra = dict(self._actor_pairs(ctx, tuple(rest), fallback))
+                pairs = [(h, r) for h in cand.recipients for r in [dict(pairs).get(h) or extra.get(h)] if r is not None]
         recipients = [r for h, r in pairs  # "withdraw its troops": the actor's own, not the target
                       if not (r.code in own and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in doc[h].children))]
         trig_tok = doc[cand.trigger[0]]
@@ -204,7 +218,8 @@ class EventAssembler:
     def _actors(self, ctx: EventContext, heads, fallback: str | None = None) -> list[Actor]:
         return [a for _, a in self._actor_pairs(ctx, heads, fallback)]
 
-    def _actor_pairs(self, ctx: EventContext, heads, fallback: str | None = None) -> list[tuple[int, Actor]]:
+    def _actor_pairs(self, ctx: EventContext, heads, fallback: str | None = None, *,
+                     focus: bool = True) -> list[tuple[int, Actor]]:
         """(head token, resolved actor) for each argument head that denotes an actor."""
         out: list[tuple[int, Actor]] = []
         for i in heads:
@@ -219,7 +234,9 @@ class EventAssembler:
             if a is None and ctx.doc[i].pos_ == "PRON":
                 a = _pronoun_actor(ctx, ctx.doc[i])
             if a is None:
-                a = generic_actor(ctx, ctx.doc[i], fallback)
+                a = generic_actor(ctx, ctx.doc[i], fallback, focus=focus)
+            if a is None:
+                a = _inner_actor(ctx, ctx.doc[i])
             if a is not None:
                 out.append((i, a))
         return out
@@ -281,6 +298,21 @@ def _nearby_place(ctx: EventContext, sent, type_: str) -> Place | None:
     before = [p for p in ctx.places if start_char <= p.start < sent.start_char and p.lat is not None
               and (p.resolution or 0) >= 2]
     return before[-1] if before else None
+
+
+def _inner_actor(ctx: EventContext, tok) -> Actor | None:
+    """The people a thing stands for, when the argument is a thing: "a camp for Congolese
+    refugees", "the offices of the World Food Programme", "the home of the opposition leader"."""
+    if tok.pos_ != "NOUN":
+        return None
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("for", "of"):
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    a = ctx.actors.actor_for_token(g.i) or generic_actor(ctx, g)
+                    if a is not None:
+                        return a
+    return None
 
 
 def _agentless_attack(doc, cand) -> bool:
@@ -420,9 +452,12 @@ def _drop_conditions(cands: list, doc) -> list:
     return out
 
 
-def _merge_linked(cands: list) -> list:
+def _merge_linked(cands: list, doc=None) -> list:
     """One happening reported by linked triggers of one type ("strike hit ... killing") is one
-    candidate: the first keeps the others' trigger words and arguments.
+    candidate: the first keeps the others' trigger words and arguments. Triggers are linked
+    when one is the other's actor, when they share actors and recipients, or when one is a
+    participle or infinitive clause of the other ("launched an attack on Ukraine, killing
+    seven people").
     An actor head that is another candidate's trigger ("the attack killed") takes that
     candidate's actors."""
     by_trigger = {c.trigger[0]: c for c in cands}
@@ -439,7 +474,8 @@ def _merge_linked(cands: list) -> list:
             if o.type != c.type:
                 continue
             linked = (set(c.actors) & set(o.trigger)) or (set(o.actors) & set(c.trigger)) \
-                or (set(c.actors) & set(o.actors) and set(c.recipients) & set(o.recipients))
+                or (set(c.actors) & set(o.actors) and set(c.recipients) & set(o.recipients)) \
+                or (doc is not None and _clause_of(doc[c.trigger[0]], o.trigger))
             if linked:
                 target = k
                 break
@@ -453,6 +489,12 @@ def _merge_linked(cands: list) -> list:
             recipients=tuple(dict.fromkeys(o.recipients + c.recipients)),
             mode=tuple(dict.fromkeys(o.mode + c.mode)), confidence=max(o.confidence, c.confidence))
     return out
+
+
+def _clause_of(tok, trigger) -> bool:
+    """Whether ``tok`` heads a participle or infinitive clause attached to one of the
+    ``trigger`` tokens ("..., killing seven people", "... to destroy the bridge")."""
+    return tok.dep_ in ("advcl", "xcomp", "acl") and tok.head.i in trigger and tok.tag_ in ("VBG", "VB", "VBN")
 
 
 _MILITARY_ACTS = {"ASSAULT", "MOBILIZE"}

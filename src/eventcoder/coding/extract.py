@@ -353,6 +353,8 @@ class EventExtractor:
                 actors = a
                 if passive and not patients:
                     patients = p
+            elif dep == "ccomp" and _lemma(head) in SPEECH_VERBS:
+                pass  # "'Four civilians have been killed,' the governor said": the speaker reports, not acts
             elif dep in ("xcomp", "advcl", "ccomp") and not (dep == "ccomp" and not passive):
                 head_objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
                 if dep == "xcomp" and head_objs and _lemma(head) in OBJECT_CONTROL:
@@ -521,7 +523,9 @@ class EventExtractor:
         for m in matches:
             if id(m) in dropped or self._is_statement(m):
                 continue
-            out.append(self._candidate(m, sent))
+            cand = self._candidate(m, sent)
+            if cand is not None:
+                out.append(cand)
         return out
 
     def _obligations(self, sent, taken) -> list[_Match]:
@@ -616,7 +620,7 @@ class EventExtractor:
                     modes = modes[:1]
         return tuple(modes)
 
-    def _candidate(self, m: _Match, sent) -> EventCandidate:
+    def _candidate(self, m: _Match, sent) -> EventCandidate | None:
         p = m.pattern
         m.merged_hosts = [x.tok for x in m.merged]
         actors, recipients = self._args(m)
@@ -633,6 +637,8 @@ class EventExtractor:
             actors += [a for a in a2 if a not in actors]
             recipients += [r for r in r2 if r not in recipients and r not in actors]
             tokens |= other.tokens
+        if p.party and not recipients and len(actors) < 2 and not any(a.tag_ in ("NNS", "NNPS") for a in actors):
+            return None  # "speaking at a press conference": talk with nobody is no meeting
         aux = aux_marker(m.tok, sent)
         # "is preparing a new package of sanctions", "planned a rally", "preparing an offensive":
         # the event is being readied, not yet in force (CODEBOOK 1). Readying is an act, not a

@@ -43,6 +43,7 @@ class Pattern:
     mod: tuple[str, ...] = ()  # required modifier lemma (compound/amod) of trigger or object
     recipient: tuple[str, ...] = ("dobj",)
     confidence: float = 0.7
+    party: bool = False  # needs a second party: a recipient, or two or more actors ("talked")
 
     @property
     def specificity(self) -> int:
@@ -70,7 +71,7 @@ def _tuple(value, where: str, key: str) -> tuple[str, ...]:
 
 def _parse_pattern(obj: dict, where: str) -> Pattern:
     unknown = set(obj) - {"id", "type", "pos", "lemma", "mode", "obj", "prep", "pobj", "mod",
-                          "recipient", "conf", "note"}
+                          "recipient", "conf", "party", "note"}
     if unknown:
         raise DataError(f"{where}: unknown keys {sorted(unknown)}; see data/lexicon/README.md")
     for key in ("id", "type", "pos", "lemma"):
@@ -90,6 +91,9 @@ def _parse_pattern(obj: dict, where: str) -> Pattern:
     for slot in recipient:
         if slot not in RECIPIENT_SLOTS and not slot.startswith("prep:"):
             raise DataError(f"{where}: unknown recipient slot {slot!r}; use dobj, dative, poss or prep:X")
+    party = obj.get("party", False)
+    if not isinstance(party, bool):
+        raise DataError(f"{where}: party must be true or false, got {party!r}")
     conf = obj.get("conf", 0.7)
     if not isinstance(conf, (int, float)) or not 0 <= conf <= 1:
         raise DataError(f"{where}: conf must be a number in [0, 1], got {conf!r}")
@@ -97,7 +101,7 @@ def _parse_pattern(obj: dict, where: str) -> Pattern:
         id=str(obj["id"]), type=type_, pos=pos, lemmas=_tuple(obj["lemma"], where, "lemma"),
         mode=modes, obj=_tuple(obj.get("obj"), where, "obj"), prep=_tuple(obj.get("prep"), where, "prep"),
         pobj=_tuple(obj.get("pobj"), where, "pobj"), mod=_tuple(obj.get("mod"), where, "mod"),
-        recipient=recipient, confidence=float(conf),
+        recipient=recipient, confidence=float(conf), party=party,
     )
 
 
