@@ -39,7 +39,7 @@ CASES = [
     ("The \u201cfoolish decision\u201d\n\nHungarian Prime Minister Viktor Orban said on Friday that he "
      "would block the aid.", 0, "Viktor Orb\u00e1n", "HUN"),
     # unnamed organisation: only the code
-    ("\u201cWe reject the plan,\u201d the Russian foreign ministry said on Monday.", 0, None, "RUS"),
+    ("\u201cWe reject the plan,\u201d the Russian foreign ministry said on Monday.", 0, "Ministry of Foreign Affairs (Russia)", "RUS"),  # the institution phrase links to the KB
     # a plural pronoun for an unnamed group: the country of the group it refers to
     ("Thousands of protesters gathered in Tbilisi, Georgia, on Sunday. \u201cWe want Europe!\u201d "
      "they chanted.", 0, None, "GEO"),

@@ -7,6 +7,7 @@ from .clusters import Cluster as _Cluster
 from .clusters import clean_name as _clean_name
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+_LESSER = {"deputy", "vice", "assistant", "under", "undersecretary", "acting", "interim", "junior", "associate"}
 DESCRIPTION_HEADS = {"leader", "president", "premier", "minister", "chancellor", "diplomat", "chief", "chairman",
                      "chairwoman",
                      "head", "spokesman", "spokeswoman", "spokesperson", "envoy", "pm", "monarch",
@@ -56,7 +57,12 @@ class CoreferenceMixin:
                 continue
             mods = [t for t in chunk if t.i < root.i and t.dep_ != "det"]
             countries, orgs = [], []
-            for t in list(mods) + list(phrase[root.i - chunk.start + 1:]):
+            # Whose office: the words before the head and the object of its "of" phrase, not a
+            # possessor inside that object ("the deputy chief of Israel's militia ally" is no
+            # office of Israel).
+            of_obj = [g for pp in of_pp[:1] for g in pp.children if g.dep_ == "pobj"]
+            of_words = [t for g in of_obj for t in g.subtree if t.i == g.i or t.head.i == g.i and t.dep_ in ("compound", "amod")]
+            for t in list(mods) + of_words:
                 ci = token_cluster.get(t.i)
                 if ci is not None and clusters[ci].entity is not None:
                     ent = clusters[ci].entity
@@ -81,9 +87,13 @@ class CoreferenceMixin:
                     roles.append(r.role)
             loose = [r for r in LOOSE_ROLES.get(root.lower_, ()) if r not in roles]  # "leader", "chief"
             former = any(t.lower_ in ("former", "ex") for t in chunk)
+            # A deputy, vice or assistant holds another office than the one the head names.
+            lesser = any(t.lower_ in _LESSER for t in phrase)
             target = self._description_target(clusters, token_cluster, chunk.start, countries, orgs, roles,
                                               root.lower_, loose)
-            if target is None and countries and (roles or loose) and not former:
+            if target is None and definite and not countries and not orgs and roles and focus:
+                countries = [focus]  # "the president": of the country the article is about
+            if target is None and countries and (roles or loose) and not former and not lesser:
                 holders = []
                 for role in roles + loose:
                     holders = kb.by_office(role, countries[0], date)

@@ -28,6 +28,7 @@ from .context import TitleContext, title_context
 from .clusters import Cluster as _Cluster
 from .clusters import clean_name as _clean_name
 from .coref import CoreferenceMixin
+from .institutions import institution_phrases, institution_words
 from .names import jw, name_similarity, normalise, surname, tokens
 from .names import _PARTICLES as _NAME_PARTICLES
 
@@ -80,6 +81,7 @@ class ActorResolver(CoreferenceMixin):
         self._surname_ents = [surnames[s] for s in self._surnames]
         self._pools["surnames"] = (self._surnames, range(len(self._surnames)))  # index into _surname_ents
         self._extract_cache: dict[tuple, list] = {}
+        self._institution_cache: dict[str, list] = {}  # country -> its KB organisations
 
     def _extract(self, query: str, pool: str, limit: int, cutoff: float) -> list[tuple[str, float, int]]:
         """(name, score, entity index) of the best ``process.extract`` matches in a pool
@@ -265,6 +267,8 @@ class ActorResolver(CoreferenceMixin):
                 known = self._known_orgs(text, ent, prior)
                 if ent.label_ == "NORP" and not (known and text.endswith("s")):
                     continue
+                if not known and institution_words(kb, [t.lower_ for t in ent if not t.is_punct]) is not None:
+                    continue  # "coast guard", "Defence Ministry": an institution, read with its country below
                 key = f"org:{known[0].id}" if known else f"org:{normalise(text)}"
                 ci = cluster_for(key, "organisation")
                 clusters[ci].spans.append(ent)
@@ -303,7 +307,9 @@ class ActorResolver(CoreferenceMixin):
         # descriptions ("the Ukrainian leader") and pronouns.
         chunks = list(doc.noun_chunks)  # spaCy recomputes them at every access
         self._org_phrases(chunks, clusters, by_key, token_cluster, claim, [focus, *prior] if focus else prior)
-        self._descriptions(doc, chunks, clusters, token_cluster, claim, published, focus)
+        institution_phrases(kb, chunks, clusters, by_key, token_cluster, claim, self._institution_cache,
+                            focus or local)
+        self._descriptions(doc, chunks, clusters, token_cluster, claim, published, focus or local)
         self._pronouns(doc, clusters, token_cluster, claim)
 
         entities: list[Entity] = []

@@ -178,9 +178,10 @@ class EventAssembler:
         akeys = {_ident(a) for a in actors}
         trig = doc[cand.trigger[0]]
         found: list[tuple[float, Actor]] = []
+        in_actors = {u.i for i in cand.actors for u in doc[i].subtree}
         for t in trig.subtree:
-            if t.i in cand.trigger or t.i in cand.actors:
-                continue
+            if t.i in cand.trigger or t.i in in_actors:
+                continue  # "the army of Sudan shelled ...": Sudan is the actor's, not the target
             if doc[t.i].dep_ == "poss" and doc[t.i].head.i == trig.i:
                 continue  # "Russia's attack": the actor's side
             prep = _governing_prep(t)

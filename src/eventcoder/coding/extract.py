@@ -331,7 +331,7 @@ class EventExtractor:
             for c in t.children:
                 if c.dep_ in ("conj", "appos"):
                     stack.append(c)
-                elif c.dep_ == "prep" and c.lower_ == "of" and t.pos_ == "NOUN" and not t.ent_type_:
+                elif c.dep_ == "prep" and c.lower_ == "of" and t.tag_ == "NNS" and not t.ent_type_:
                     stack.extend(g for g in c.children if g.dep_ == "pobj"
                                  and (g.pos_ == "PROPN" or g.ent_type_ in ACTOR_ENTS or any(x.dep_ == "poss" for x in g.children)))
         return out

@@ -1,6 +1,7 @@
 """Scores one gold document against its prediction, adding to shared tallies."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from .fields import (MUTUAL_TYPES, PRONOUNS, aux, code, codes, describe, first_type,
@@ -74,6 +75,23 @@ class DocumentScorer:
                     return False
         return True
 
+    def _grounded(self, g: dict, p: dict) -> bool:
+        """The prediction comes from the sentence that holds the gold event's text (its
+        ``text_info`` span, else its ``text``, overlaps an occurrence of it); gold without a
+        locatable text, or a prediction without a sentence, is not held against it."""
+        text, g_text = self.gold.get("text") or "", g.get("text") or ""
+        info = p.get("text_info") or {}
+        ps, pe = info.get("start"), info.get("end")
+        if ps is None or pe is None:
+            k = text.find(p["text"]) if p.get("text") else -1
+            if k < 0:
+                return True
+            ps, pe = k, k + len(p["text"])
+        starts = [m.start() for m in re.finditer(re.escape(g_text), text)] if g_text else []
+        if not starts:
+            return True
+        return any(min(pe, k + len(g_text)) - max(ps, k) > 0 for k in starts)
+
     @staticmethod
     def _match(allowed: list[list[bool]], weights: list[list[int]], n_pred: int) -> dict[int, int]:
         return optimal_matching(len(allowed), n_pred,
@@ -100,6 +118,9 @@ class DocumentScorer:
         matching = self._match(loose, weights, n_pred)
         self._tally_prf("ev", matching, g_events, n_pred)
         self._tally_prf("strict_ev", self._match(strict, weights, n_pred), g_events, n_pred)
+        grounded = [[loose[i][j] and self._grounded(g, p) for j, p in enumerate(p_events)]
+                    for i, g in enumerate(g_events)]
+        self._tally_prf("grounded_ev", self._match(grounded, weights, n_pred), g_events, n_pred)
         self._tally_prf("ty", self._match(typed, weights, n_pred), g_events, n_pred)
 
         hit = set(matching.values())

@@ -28,6 +28,8 @@ def format_scores(scores: Scores, *, by_type: bool = False) -> str:
         prf_row("event", scores.event_precision, scores.event_recall, scores.event_f1, "ev"),
         prf_row("event (strict)", scores.event_strict_precision, scores.event_strict_recall,
                 scores.event_strict_f1, "strict_ev"),
+        prf_row("event (grounded)", scores.event_grounded_precision, scores.event_grounded_recall,
+                scores.event_grounded_f1, "grounded_ev"),
         prf_row("event type", *prf(c["ty_tp"], c["ty_pred"], c["ty_gold"]), "ty"),
         "",
         acc_row("entity accuracy", scores.entity_accuracy, "ent_ok", "ent_n"),

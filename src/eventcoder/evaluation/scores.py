@@ -17,6 +17,7 @@ __all__ = ["COUNT_KEYS", "Scores", "TypeScores", "prf", "score", "score_files"]
 COUNT_KEYS = (
     "ev_tp", "ev_pred", "ev_gold",
     "strict_ev_tp", "strict_ev_pred", "strict_ev_gold",
+    "grounded_ev_tp", "grounded_ev_pred", "grounded_ev_gold",
     "ty_tp", "ty_pred", "ty_gold",
     "ent_ok", "ent_n", "geo_ok", "geo_n",
     "quote_ok", "quote_n", "quote_pred_ok", "quote_pred",
@@ -53,6 +54,9 @@ class Scores:
     event_strict_precision: float
     event_strict_recall: float
     event_strict_f1: float
+    event_grounded_precision: float
+    event_grounded_recall: float
+    event_grounded_f1: float
     type_f1: float
     entity_accuracy: float | None
     place_acc161: float | None
@@ -77,7 +81,8 @@ class Scores:
 _FIGURES = (
     "documents", "documents_predicted",
     "event_precision", "event_recall", "event_f1",
-    "event_strict_precision", "event_strict_recall", "event_strict_f1", "type_f1",
+    "event_strict_precision", "event_strict_recall", "event_strict_f1",
+    "event_grounded_precision", "event_grounded_recall", "event_grounded_f1", "type_f1",
     "entity_accuracy", "place_acc161", "quote_speaker_accuracy", "quote_precision",
     "date_accuracy", "aux_accuracy", "mode_accuracy", "event_location_acc161",
 )
@@ -119,11 +124,13 @@ def score(gold_docs: list[dict], pred_docs: list[dict]) -> tuple[Scores, list[st
     c = counts
     p, r, f = prf(c["ev_tp"], c["ev_pred"], c["ev_gold"])
     sp, sr, sf = prf(c["strict_ev_tp"], c["strict_ev_pred"], c["strict_ev_gold"])
+    gp, gr, gf = prf(c["grounded_ev_tp"], c["grounded_ev_pred"], c["grounded_ev_gold"])
     scores = Scores(
         documents=len(gold_docs),
         documents_predicted=sum(1 for g in gold_docs if g.get("id") in preds),
         event_precision=p, event_recall=r, event_f1=f,
         event_strict_precision=sp, event_strict_recall=sr, event_strict_f1=sf,
+        event_grounded_precision=gp, event_grounded_recall=gr, event_grounded_f1=gf,
         type_f1=prf(c["ty_tp"], c["ty_pred"], c["ty_gold"])[2],
         entity_accuracy=_accuracy(c["ent_ok"], c["ent_n"]),
         place_acc161=_accuracy(c["geo_ok"], c["geo_n"]),
