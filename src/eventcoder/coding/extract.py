@@ -108,6 +108,11 @@ _PREP_DEPS = ("prep", "prt", "agent", "advmod", "dative")
 _MOD_DEPS = ("compound", "amod", "nmod", "acomp", "oprd", "npadvmod", "advmod", "attr", "dep")
 
 
+# The mode of a demand or refusal whose content names no exchange, concession or meeting:
+# "any changes in policy, government, or institutions" (PLOVER manual, REQUEST and REJECT modes).
+RESIDUAL_MODE = {"REQUEST": "change", "REJECT": "change"}
+
+
 _OBLIGATION = Pattern(id="request.must.speech", type="REQUEST", pos="VERB", lemmas=("say",),
                       recipient=(), confidence=0.6)
 
@@ -618,6 +623,8 @@ class EventExtractor:
                         modes.append(mode)
                 if type_ != "ASSAULT":
                     modes = modes[:1]
+        if not modes and type_ in RESIDUAL_MODE:
+            modes = [RESIDUAL_MODE[type_]]
         return tuple(modes)
 
     def _candidate(self, m: _Match, sent) -> EventCandidate | None:

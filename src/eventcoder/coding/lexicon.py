@@ -127,7 +127,14 @@ class Lexicon:
         return self._index.get((pos, lemma), [])
 
     def cues_for(self, type_: str) -> dict[str, str]:
-        return {c.lemma: c.mode for c in self.mode_cues if c.type == type_}
+        """Cue lemma -> mode for a type. REQUEST and REJECT share their modes (PLOVER manual,
+        tables of both), and so their cues: a cue of either serves both."""
+        shared = ("REQUEST", "REJECT") if type_ in ("REQUEST", "REJECT") else (type_,)
+        out: dict[str, str] = {}
+        for t in shared:
+            out.update({c.lemma: c.mode for c in self.mode_cues if c.type == t and c.lemma not in out})
+        own = {c.lemma: c.mode for c in self.mode_cues if c.type == type_}
+        return out | own
 
     def __len__(self) -> int:
         return len(self.patterns)
