@@ -44,3 +44,30 @@ def test_actor_of_institution_is_not_also_the_target():
     evs = _events("The army of Sudan shelled Omdurman.")
     assert evs and not (_codes(evs[0].recipient) & {"SDN"} and any(
         r.entity_text == "Sudan" for r in evs[0].recipient))
+
+
+
+def _assault(start, actor_start, recipient_code="UKR", place=None, date="2025-05-12"):
+    from eventcoder.records import Actor, Event, Place
+    loc = Place(extracted_place=place, start=start + 5, end=start + 10, resolved_place=place) if place else None
+    return Event(id="", event=["ASSAULT"], mode=[], context=[], date=date, event_loc=loc,
+                 actor=[Actor(entity_text="Russian", code="RUS", sector="MIL", start=actor_start)],
+                 recipient=[Actor(entity_text="people", code=recipient_code, sector="CVL")],
+                 event_text=["killed"], quad_code=4, text="", sequence=0, start=start, end=start + 80,
+                 confidence=0.7)
+
+
+def test_a_later_mention_without_its_own_agent_is_the_same_happening():
+    from eventcoder.coding.assemble import _same_happening
+    first = _assault(0, 2, place="Odesa")
+    assert _same_happening([first], _assault(100, 2)) == 0          # agent carried over
+    assert _same_happening([first], _assault(100, 102)) is None     # names its own agent
+    assert _same_happening([first], _assault(100, 2, place="Sumy")) is None  # another town
+    assert _same_happening([first], _assault(100, 2, date="2025-05-11")) is None
+    assert _same_happening([first], _assault(100, 2, recipient_code="POL")) is None
+
+
+def test_two_attacks_in_two_named_towns_stay_two_events():
+    evs = _events("A Russian missile attack killed 10 people in Odesa on Monday. "
+                  "Later, a Russian drone hit a residential building in Sumy, killing three people.")
+    assert len([e for e in evs if e.event[0] == "ASSAULT"]) == 2

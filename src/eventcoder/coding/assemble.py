@@ -72,8 +72,12 @@ class EventAssembler:
                         continue
                     same = k
                     break
+                if same is None and ev.event[0] in _PHYSICAL:
+                    same = _same_happening(events, ev)
                 if same is not None:
                     events[same].confidence = max(events[same].confidence, ev.confidence)
+                    if events[same].event_loc is None and ev.event_loc is not None:
+                        events[same].event_loc = ev.event_loc
                     continue
                 seen.setdefault(key, []).append(len(events))
                 kept_content[len(events)] = content
@@ -283,6 +287,40 @@ class EventAssembler:
 
 
 _PHYSICAL = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT", "AID"}
+
+
+def _codes(actors: list[Actor]) -> frozenset:
+    return frozenset(a.code for a in actors if a.code)
+
+
+def _same_happening(events: list[Event], ev: Event) -> int | None:
+    """A later mention of a physical happening already coded: same type, the same countries
+    on each side, the same date and marker, and no second place ("A Russian missile attack
+    killed 10 people in Odesa ... Seven police officers had been killed", CODEBOOK: one
+    event per happening). Only a mention that names no agent of its own (the actor carried
+    over from the sentences before) is merged; two strikes in two named towns stay two
+    events, and so do mentions that name different people or organisations on a side."""
+    codes = (_codes(ev.actor), _codes(ev.recipient))
+    if not codes[0] or not codes[1]:
+        return None
+    if any(a.start is not None and ev.start <= a.start < ev.end for a in ev.actor):
+        return None  # the sentence names its own agent: a report of its own
+    names = ({a.identifier_text for a in ev.actor if a.identifier_text},
+             {a.identifier_text for a in ev.recipient if a.identifier_text})
+    for k in range(len(events) - 1, -1, -1):
+        kept = events[k]
+        if kept.event[0] != ev.event[0] or kept.date != ev.date or kept.context != ev.context:
+            continue
+        if (_codes(kept.actor), _codes(kept.recipient)) != codes:
+            continue
+        if kept.event_loc and ev.event_loc and kept.event_loc.resolved_place != ev.event_loc.resolved_place:
+            continue
+        kept_names = ({a.identifier_text for a in kept.actor if a.identifier_text},
+                      {a.identifier_text for a in kept.recipient if a.identifier_text})
+        if any(a and b and not a & b for a, b in zip(names, kept_names)):
+            continue
+        return k
+    return None
 
 
 def _nearby_place(ctx: EventContext, sent, type_: str) -> Place | None:
