@@ -39,3 +39,44 @@ def test_long_text_parsed_in_pieces_is_one_doc_with_the_same_text(nlp):
     # the text the stages read (kept once per document) is the Doc's own
     assert [doc_text(d) for d in docs] == texts and "eventcoder.text" in docs[1].user_data
     assert doc_text(one) == one.text
+
+
+WRAPPED = ("Today, the President held a call with the Prime Minister of\n"
+           "Norway. The two leaders discussed the war in Ukraine and agreed to\n"
+           "deepen cooperation on energy security. The President also thanked\n"
+           "the Prime Minister for Norway's support to the Ukrainian people.\n\n"
+           "Both leaders welcomed the new agreement.")
+
+
+def test_hard_wrapped_lines_are_joined_for_the_parser_only():
+    from eventcoder.nlp import prepare_text, wrapped_breaks
+    breaks = wrapped_breaks(WRAPPED)
+    assert [WRAPPED[k] for k in breaks] == ["\n"] * 3
+    prepared = prepare_text(WRAPPED)
+    assert len(prepared) == len(WRAPPED)
+    assert "\n\n" in prepared and prepared.count("\n") == 2  # the paragraph break stays
+    assert "Prime Minister of Norway." in prepared
+
+
+def test_a_text_with_one_paragraph_a_line_is_not_unwrapped():
+    from eventcoder.nlp import wrapped_breaks
+    text = ("Russia launched a missile attack on Kyiv on Sunday.\n"
+            "Ukraine's air force said it shot down 40 drones.\n"
+            "The mayor said three people were wounded.\n"
+            "Rescue teams were at the scene.")
+    assert wrapped_breaks(text) == []
+
+
+def test_records_of_a_wrapped_text_slice_the_input():
+    import eventcoder
+    coded = eventcoder.code_text(WRAPPED, published="2024-03-01")
+    assert coded.events
+    for ev in coded.events:
+        assert WRAPPED[ev.start:ev.end] == ev.text
+        for a in ev.actor + ev.recipient:
+            if a.start is not None and len(a.entity_text) == a.end - a.start:
+                assert WRAPPED[a.start:a.end] == a.entity_text
+    for p in coded.places:
+        assert WRAPPED[p.start:p.end] == p.extracted_place
+    # the wrapped line is not a sentence of its own: one event spans the line break
+    assert any("\n" in ev.text for ev in coded.events)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator
 
 from . import __version__
@@ -152,6 +152,8 @@ class Pipeline:
         events = self.assembler.assemble(ctx, event_date)
         times.add("events", t)
         meta = {k: getattr(document, k) for k in ("title", "url", "publication", "language")}
+        if doc_text(doc) != document.text:
+            restore_text(document.text, events, analysis.entities, places, quotes)
         return CodedDocument(id=document.id, published=document.published, meta=meta, events=events,
                              entities=analysis.entities, places=places, quotes=quotes,
                              warnings=list(document.warnings), line=document.line, cite_info=self.cite_info)
@@ -195,6 +197,37 @@ class Pipeline:
                                doc_id="", kb=self.kb)
             return generic_actor(ctx, head_tok if head_tok is not None else span.root)
         return None
+
+
+def restore_text(text: str, events, entities, places, quotes) -> None:
+    """Every text field sliced from the input again by its offsets: the parser saw a prepared
+    copy of the same length (``nlp.prepare_text``: a dateline's dash as a full stop, the line
+    breaks of a hard-wrapped text as spaces), the records give the input's own characters."""
+    def actor(a):
+        if a.start is None or a.end is None or len(a.entity_text) != a.end - a.start:
+            return a  # not a plain slice of the text (a normalised or generic name)
+        return replace(a, entity_text=text[a.start:a.end])
+
+    def place(p):
+        if len(p.extracted_place) != p.end - p.start:
+            return p
+        return replace(p, extracted_place=text[p.start:p.end])
+
+    for ev in events:
+        ev.text = text[ev.start:ev.end]
+        if ev.event_loc is not None:
+            ev.event_loc = place(ev.event_loc)
+        ev.actor = [actor(a) for a in ev.actor]
+        ev.recipient = [actor(a) for a in ev.recipient]
+    for ent in entities:
+        ent.mentions = [replace(m, text=text[m.start:m.end]) if len(m.text) == m.end - m.start else m
+                        for m in ent.mentions]
+    for i, p in enumerate(places):
+        places[i] = place(p)
+    for q in quotes:
+        q.text = text[q.start:q.end]
+        if q.speaker is not None:
+            q.speaker = actor(q.speaker)
 
 
 def error_document(doc_id: str | None, line: int | None, type: str, message: str) -> CodedDocument:

@@ -67,10 +67,43 @@ _DATELINE = re.compile(
     r"\s*(?P<sep>[–—]|-|:)(?=\s|[A-Z])")
 
 
+_FINAL = tuple('.!?:;"”’)')
+
+
+def wrapped_breaks(text: str) -> list[int]:
+    """Offsets of the line breaks of a hard-wrapped text (press releases and e-mails wrapped
+    at 70-80 columns: "held his first foreign leader\ncall with ...") that are not paragraph
+    or sentence ends. A text is hard-wrapped when at least three of its single line breaks
+    and most of them follow a line that does not end a sentence; a line break there is then
+    just a space. Paragraph breaks (blank lines) are never touched."""
+    breaks = [m.start() for m in re.finditer(r"(?<!\n)\n(?!\n)", text)]
+    if len(breaks) < 3:
+        return []
+    open_ = [k for k in breaks if 0 < k < len(text) - 1 and not text[:k].rstrip().endswith(_FINAL)
+             and not text[k + 1:k + 2].isspace()]
+    if len(open_) * 2 < len(breaks):
+        return []
+    # a wrapped line that ends a sentence is still a wrapped line; a short one (a heading,
+    # a signature line) keeps its break
+    out = []
+    for k in breaks:
+        line_start = text.rfind("\n", 0, k) + 1
+        if k + 1 < len(text) and not text[k + 1].isspace() and k - line_start >= 40:
+            out.append(k)
+    return out
+
+
 def prepare_text(text: str) -> str:
     """The text the parser sees: the same length as ``text`` (offsets stay valid), with the
     separator after a dateline turned into a full stop so that the dateline does not become
-    part of the first sentence's subject."""
+    part of the first sentence's subject, and the line breaks of a hard-wrapped text turned
+    into spaces (``wrapped_breaks``) so that a wrapped line does not end a sentence."""
+    breaks = wrapped_breaks(text)
+    if breaks:
+        chars = list(text)
+        for k in breaks:
+            chars[k] = " "
+        text = "".join(chars)
     m = _DATELINE.match(text)
     if m and len(m.group("head")) <= 60:
         head = m.group("head").strip()
