@@ -76,3 +76,13 @@ def _date_of(nlp, text, trigger, published, occurrence=0):
 ])
 def test_context_dates(nlp, text, trigger, expected):
     assert _date_of(nlp, text, trigger, TUE) == expected
+
+
+def test_a_date_inside_a_noun_phrase_does_not_carry_over_to_the_next_sentences():
+    import eventcoder
+    text = ("Today, the President spoke with the Prime Minister of Norway. The Prime Minister "
+            "praised the talks of March 11 between the two teams in Oslo. "
+            "The leaders agreed to deepen cooperation on energy security.")
+    coded = eventcoder.code_text(text, published="2025-03-19")
+    agree = [e for e in coded.events if e.event[0] == "AGREE"]
+    assert agree and agree[0].date == "2025-03-19"
