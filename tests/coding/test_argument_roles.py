@@ -71,3 +71,18 @@ def test_two_attacks_in_two_named_towns_stay_two_events():
     evs = _events("A Russian missile attack killed 10 people in Odesa on Monday. "
                   "Later, a Russian drone hit a residential building in Sumy, killing three people.")
     assert len([e for e in evs if e.event[0] == "ASSAULT"]) == 2
+
+
+def test_the_vice_president_is_the_vice_president_named_before():
+    text = ("Vice President Kamala Harris met today with President Emmanuel Macron of France in Paris. "
+            "The Vice President thanked President Macron for his leadership.")
+    evs = _events(text, published="2021-11-10")
+    support = [e for e in evs if e.event[0] == "SUPPORT"]
+    assert support and {a.identifier_text for a in support[0].actor} == {"Kamala Harris"}
+
+
+def test_they_discussed_is_the_call_already_coded():
+    text = ("President Biden spoke today with Prime Minister Kishida of Japan. "
+            "The two leaders discussed the situation in the Taiwan Strait.")
+    evs = _events(text, published="2023-01-05")
+    assert len([e for e in evs if e.event[0] == "CONSULT"]) == 1

@@ -80,17 +80,20 @@ class CoreferenceMixin:
             if not (definite or countries or orgs):
                 continue  # "a president", "leaders": not a reference to one person
             words = [t.lower_ for t in chunk if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.lower_ != "former"]
-            roles = list(EXACT_ROLES.get(root.lower_, ()))  # offices the words name exactly
-            for k in range(len(words)):
-                r = kb.role(" ".join(words[k:]))
-                if r is not None and r.role and r.role not in roles and r.role != "other":
-                    roles.append(r.role)
-            loose = [r for r in LOOSE_ROLES.get(root.lower_, ()) if r not in roles]  # "leader", "chief"
-            former = any(t.lower_ in ("former", "ex") for t in chunk)
             # A deputy, vice or assistant holds another office than the one the head names.
             lesser = any(t.lower_ in _LESSER for t in phrase)
+            roles = [] if lesser else list(EXACT_ROLES.get(root.lower_, ()))  # offices the words name exactly
+            for k in range(len(words)):
+                r = kb.role(" ".join(words[k:]))
+                if r is not None and r.role:
+                    if r.role not in roles and r.role != "other":
+                        roles.append(r.role)
+                    break  # the longest office the words name: "the vice president" is no president
+            loose = [r for r in LOOSE_ROLES.get(root.lower_, ()) if r not in roles]  # "leader", "chief"
+            former = any(t.lower_ in ("former", "ex") for t in chunk)
+            title = [w for w in words if w not in ("the", "this", "that")] if lesser else [root.lower_]
             target = self._description_target(clusters, token_cluster, chunk.start, countries, orgs, roles,
-                                              root.lower_, loose)
+                                              title, loose)
             if target is None and definite and not countries and not orgs and roles and focus:
                 countries = [focus]  # "the president": of the country the article is about
             if target is None and countries and (roles or loose) and not former and not lesser:
@@ -112,7 +115,7 @@ class CoreferenceMixin:
                 claim(phrase.start, phrase.end, target)
 
     def _description_target(self, clusters, token_cluster, before: int, countries, orgs, roles,
-                            head_word: str | None = None, loose=()):
+                            title=(), loose=()):
         """The person cluster a description refers to, or None: evidence first, then recency."""
         last_seen: dict[int, int] = {}
         for i, ci in token_cluster.items():
@@ -132,8 +135,8 @@ class CoreferenceMixin:
                 score += 1.0
             elif loose and known_roles & set(loose):
                 score += 0.3  # "the leader" fits any head of state, government or party
-            elif head_word and head_word in (w.lower() for w in c.context.words):
-                score += 1.0  # the same title word: "Governor X" ... "the governor"
+            elif title and set(title) <= {w.lower() for w in c.context.words}:
+                score += 1.0  # the same title words: "Governor X" ... "the governor"
             words = " ".join(c.context.words)
             if orgs and any(_clean_name(x.text) in words for o in orgs for x in o.spans) or (
                     orgs and any(o.entity.identifier_text and o.entity.identifier_text in words for o in orgs)):

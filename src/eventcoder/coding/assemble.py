@@ -74,6 +74,8 @@ class EventAssembler:
                     break
                 if same is None and ev.event[0] in _PHYSICAL:
                     same = _same_happening(events, ev)
+                if same is None and ev.event[0] == "CONSULT":
+                    same = _same_meeting(events, ev)
                 if same is not None:
                     events[same].confidence = max(events[same].confidence, ev.confidence)
                     if events[same].event_loc is None and ev.event_loc is not None:
@@ -183,6 +185,9 @@ class EventAssembler:
         trig = doc[cand.trigger[0]]
         found: list[tuple[float, Actor]] = []
         in_actors = {u.i for i in cand.actors for u in doc[i].subtree}
+        if cand.type == "CONSULT" and "dobj" not in self._slots(cand.pattern):
+            # "discussed the situation in Gaza": what was discussed, not with whom
+            in_actors |= {u.i for c in trig.children if c.dep_ == "dobj" for u in c.subtree}
         for t in trig.subtree:
             if t.i in cand.trigger or t.i in in_actors:
                 continue  # "the army of Sudan shelled ...": Sudan is the actor's, not the target
@@ -219,6 +224,14 @@ class EventAssembler:
             if other is not None:
                 return [other]
         return []
+
+    def _slots(self, pattern_id: str) -> tuple[str, ...]:
+        """The recipient slots of a lexicon pattern (``("dobj",)`` when unknown)."""
+        slots = getattr(self, "_slot_cache", None)
+        if slots is None:
+            lexicon = getattr(self.extractor, "lexicon", None)
+            slots = self._slot_cache = {p.id: tuple(p.recipient) for p in getattr(lexicon, "patterns", ())}
+        return slots.get(pattern_id, ("dobj",))
 
     def _actors(self, ctx: EventContext, heads, fallback: str | None = None) -> list[Actor]:
         return [a for _, a in self._actor_pairs(ctx, heads, fallback)]
@@ -320,6 +333,34 @@ def _same_happening(events: list[Event], ev: Event) -> int | None:
         if any(a and b and not a & b for a, b in zip(names, kept_names)):
             continue
         return k
+    return None
+
+
+_PARTY_WORDS = frozenset("leader leaders side sides delegation delegations they both two pair "
+                         "president presidents minister ministers".split())
+
+
+def _same_meeting(events: list[Event], ev: Event) -> int | None:
+    """A later CONSULT about a meeting already coded, on the same date: "President X spoke
+    with President Y. They discussed ... The two leaders agreed to talk again" is one call
+    (CODEBOOK: one event per happening). Its parties are the earlier meeting's, or only
+    unnamed ("the two leaders", "they"); a meeting of other parties stays its own event."""
+    parties = ev.actor + ev.recipient
+    codes = _codes(parties)
+    unnamed = all(not a.identifier_text and set(a.entity_text.lower().split()) & _PARTY_WORDS
+                  for a in ev.actor) and not any(a.identifier_text for a in ev.recipient)
+    for k in range(len(events) - 1, -1, -1):
+        kept = events[k]
+        if kept.event[0] != "CONSULT" or kept.date != ev.date or kept.context != ev.context:
+            continue
+        if kept.event_loc and ev.event_loc and kept.event_loc.resolved_place != ev.event_loc.resolved_place:
+            continue
+        kept_parties = kept.actor + kept.recipient
+        names = {a.identifier_text for a in parties if a.identifier_text}
+        kept_names = {a.identifier_text for a in kept_parties if a.identifier_text}
+        if unnamed or (codes and codes <= _codes(kept_parties) and names <= kept_names):
+            return k
+        return None  # only the latest meeting of that day can be the one meant
     return None
 
 
