@@ -80,3 +80,12 @@ def test_records_of_a_wrapped_text_slice_the_input():
         assert WRAPPED[p.start:p.end] == p.extracted_place
     # the wrapped line is not a sentence of its own: one event spans the line break
     assert any("\n" in ev.text for ev in coded.events)
+
+
+def test_indented_wrapped_lines_are_joined_too():
+    from eventcoder.nlp import wrapped_breaks
+    text = ("The Secretary of State directed the United States Agency for\n"
+            "    International Development to end all funding for the programme and\n"
+            "    to report to the President within thirty days on the progress of\n"
+            "    the review of every grant made under it.")
+    assert len(wrapped_breaks(text)) == 3

@@ -76,11 +76,11 @@ def wrapped_breaks(text: str) -> list[int]:
     or sentence ends. A text is hard-wrapped when at least three of its single line breaks
     and most of them follow a line that does not end a sentence; a line break there is then
     just a space. Paragraph breaks (blank lines) are never touched."""
-    breaks = [m.start() for m in re.finditer(r"(?<!\n)\n(?!\n)", text)]
+    # a single line break, the next line indented or not ("for\n    International Development")
+    breaks = [m.start() for m in re.finditer(r"(?<!\n)\n(?=[ \t]*[^\s])", text)]
     if len(breaks) < 3:
         return []
-    open_ = [k for k in breaks if 0 < k < len(text) - 1 and not text[:k].rstrip().endswith(_FINAL)
-             and not text[k + 1:k + 2].isspace()]
+    open_ = [k for k in breaks if k > 0 and not text[:k].rstrip().endswith(_FINAL)]
     if len(open_) * 2 < len(breaks):
         return []
     # a wrapped line that ends a sentence is still a wrapped line; a short one (a heading,
@@ -88,7 +88,7 @@ def wrapped_breaks(text: str) -> list[int]:
     out = []
     for k in breaks:
         line_start = text.rfind("\n", 0, k) + 1
-        if k + 1 < len(text) and not text[k + 1].isspace() and k - line_start >= 40:
+        if len(text[line_start:k].strip()) >= 40:
             out.append(k)
     return out
 
