@@ -86,3 +86,11 @@ def test_they_discussed_is_the_call_already_coded():
             "The two leaders discussed the situation in the Taiwan Strait.")
     evs = _events(text, published="2023-01-05")
     assert len([e for e in evs if e.event[0] == "CONSULT"]) == 1
+
+
+def test_the_president_is_the_subject_of_the_readout_not_the_guest():
+    text = ("President Joe Biden met today with President Emmanuel Macron of France at the White House. "
+            "The leaders discussed the war in Ukraine. The President announced new aid for Ukraine.")
+    evs = _events(text, published="2022-12-01")
+    aid = [e for e in evs if e.event[0] in ("AID", "AGREE")]
+    assert aid and {a.identifier_text for a in aid[0].actor} == {"Joe Biden"}

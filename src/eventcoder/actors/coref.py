@@ -93,7 +93,7 @@ class CoreferenceMixin:
             former = any(t.lower_ in ("former", "ex") for t in chunk)
             title = [w for w in words if w not in ("the", "this", "that")] if lesser else [root.lower_]
             target = self._description_target(clusters, token_cluster, chunk.start, countries, orgs, roles,
-                                              title, loose)
+                                              title, loose, doc)
             if target is None and definite and not countries and not orgs and roles and focus:
                 countries = [focus]  # "the president": of the country the article is about
             if target is None and countries and (roles or loose) and not former and not lesser:
@@ -115,12 +115,17 @@ class CoreferenceMixin:
                 claim(phrase.start, phrase.end, target)
 
     def _description_target(self, clusters, token_cluster, before: int, countries, orgs, roles,
-                            title=(), loose=()):
-        """The person cluster a description refers to, or None: evidence first, then recency."""
+                            title=(), loose=(), doc=None):
+        """The person cluster a description refers to, or None: evidence first, then the
+        person who has been the subject of a sentence (the one the text is about: "President
+        X met President Y ... The President announced" is X), then recency."""
         last_seen: dict[int, int] = {}
+        subject: set[int] = set()
         for i, ci in token_cluster.items():
             if i < before:
                 last_seen[ci] = max(i, last_seen.get(ci, -1))
+                if doc is not None and _is_subject(doc[i]):
+                    subject.add(ci)
         best, best_score = None, 0.0
         for ci, last in last_seen.items():
             c = clusters[ci]
@@ -141,6 +146,8 @@ class CoreferenceMixin:
             if orgs and any(_clean_name(x.text) in words for o in orgs for x in o.spans) or (
                     orgs and any(o.entity.identifier_text and o.entity.identifier_text in words for o in orgs)):
                 score += 1.0  # "the PTI chief" for the "PTI Chairman", "UN chief" for the "UN secretary-general"
+            if ci in subject:
+                score += 0.2
             score += last / 1e6  # the most recent of equals
             if score > best_score:
                 best, best_score = ci, score
@@ -173,3 +180,14 @@ class CoreferenceMixin:
                         claim(tok.i, tok.i + 1, target)
             if sent_subject is not None:
                 last_subject = sent_subject
+
+
+def _is_subject(tok) -> bool:
+    """Whether a token of a name is in the subject of its clause ("President X met ...")."""
+    for _ in range(4):
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        if tok.dep_ not in ("compound", "flat", "appos", "conj", "cc") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
