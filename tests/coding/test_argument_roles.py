@@ -94,3 +94,8 @@ def test_the_president_is_the_subject_of_the_readout_not_the_guest():
     evs = _events(text, published="2022-12-01")
     aid = [e for e in evs if e.event[0] in ("AID", "AGREE")]
     assert aid and {a.identifier_text for a in aid[0].actor} == {"Joe Biden"}
+
+
+def test_an_actor_of_no_known_country_or_kind_codes_no_event():
+    evs = _events("The Order prohibits transfers or dealings in these funds except as authorized.")
+    assert not evs

@@ -142,7 +142,9 @@ class EventAssembler:
             if loc is not None and loc.country_code and len(loc.country_code) == 3:
                 actors, inherited = [Actor(entity_text=loc.extracted_place, code=loc.country_code, sector=None,
                                            start=loc.start, end=loc.end, confidence=0.3)], True
-        if not actors:
+        if not actors or not any(a.code for a in actors):
+            # an actor of no known country or kind ("The Order permits ...", "the NADD meeting
+            # brings together ...") is no actor the codebook can code (CODEBOOK 3)
             return None
         if cand.type not in VERBAL and not inherited:
             self._last_of_type[cand.type] = (seq, actors)
