@@ -117,21 +117,7 @@ class SpeakerLinker:
         resolver = self.analysis.token_entity.get(tok.i)
         if resolver is not None and self.analysis.entities[resolver].kind != "person":
             resolver = None
-        before = min(tok.idx, quote_start)
-        subject = None
-        other_between = False
-        for i in range(tok.i - 1, -1, -1):
-            t = self.doc[i]
-            if t.idx < before - _REACH:
-                break
-            k = self.person_tok.get(i)
-            if k is None or self.in_quote(t.idx):
-                continue
-            if prev_speaker is not None and k != prev_speaker:
-                other_between = True
-            if (t.dep_ in _SUBJ or t.head.dep_ in _SUBJ and t.dep_ in ("compound", "appos")) and fits(k):
-                subject = k
-                break
+        subject, other_between = self._subject_before(tok, min(tok.idx, quote_start), fits, prev_speaker)
         prev = prev_speaker if fits(prev_speaker) else None
         res = resolver if fits(resolver) else None
         guesses = {"previous-speaker": prev, "subject": subject, "resolver": res}
@@ -144,6 +130,35 @@ class SpeakerLinker:
             if guesses[name] is not None:
                 return guesses[name], f"pronoun:{name}"
         return None, "pronoun:none"
+
+    def _subject_before(self, tok, before: int, fits, prev_speaker):
+        """The named person subject nearest the root of the closest sentence before ``tok``
+        that has one (outside quotation marks, gender fitting), and whether a person other
+        than ``prev_speaker`` is named on the way."""
+        other = False
+        sent = tok.sent
+        seen = 0
+        while sent is not None and seen < 12:
+            best = None
+            for t in sent:
+                if t.i >= tok.i:
+                    break
+                k = self.person_tok.get(t.i)
+                if k is None or self.in_quote(t.idx):
+                    continue
+                if prev_speaker is not None and k != prev_speaker:
+                    other = True
+                if (t.dep_ in _SUBJ or t.head.dep_ in _SUBJ and t.dep_ in ("compound", "appos")) and fits(k):
+                    depth = sum(1 for _ in t.ancestors)
+                    if best is None or depth < best[0]:
+                        best = (depth, k)
+            if best is not None:
+                return best[1], other
+            if sent.start == 0 or sent.start_char < before - _REACH:
+                break
+            sent = self.doc[sent.start - 1].sent
+            seen += 1
+        return None, other
 
     def name_in_document(self, tok) -> Actor | None:
         """A proper name the resolver left unlinked, under its fullest form in the document."""
