@@ -102,7 +102,10 @@ def main(argv=None) -> int:
         text = g["text"]
         pq = p.get("quotes") or []
         for gq in g.get("quotes") or []:
-            gs, ge = gq["start"], gq["end"]
+            gs, ge = gq.get("start"), gq.get("end")
+            if gs is None:
+                gs = text.find(gq["text"])
+                ge = gs + len(gq["text"])
             hit = [q for q in pq if min(ge, q["end"]) - max(gs, q["start"]) > 0.5 * (ge - gs)]
             gsp = gq.get("speaker") or {}
             gname = gsp.get("identifier_text") or gsp.get("code")
@@ -135,7 +138,9 @@ def main(argv=None) -> int:
                                  f"{(hit[0].get('evidence') if hit else None)}\n    {g['id']}: {ctx}")
         ign = g.get("quotes_ignored") or []
         for q in pq:
-            if any(min(q["end"], gq["end"]) - max(q["start"], gq["start"]) > 0 for gq in g.get("quotes") or []):
+            if any(min(q["end"], e) - max(q["start"], s) > 0 for s, e in
+                   [(gq.get("start", text.find(gq["text"])), gq.get("end", text.find(gq["text"]) + len(gq["text"])))
+                    for gq in g.get("quotes") or []]):
                 continue
             if any(min(q["end"], b) - max(q["start"], a_) > 0 for a_, b in ign):
                 continue

@@ -27,6 +27,7 @@ from .geo import Gazetteer, Geocoder
 from .ingest.readers import InputFailure, document_from_record
 from .nlp import doc_text, load_nlp, parse_stream, prepare_text
 from .quotes import attribute, find_quote_spans
+from .quotes.kinds import SPEECH, TERM, span_kind
 from .quotes.linking import SpeakerLinker
 from .records import Actor, CodedDocument, Document, ErrorInfo, Quote
 
@@ -158,7 +159,10 @@ class Pipeline:
                              warnings=list(document.warnings), line=document.line, cite_info=self.cite_info)
 
     def _quotes(self, doc, analysis: ActorAnalysis) -> list[Quote]:
-        spans = find_quote_spans(doc_text(doc))
+        text = doc_text(doc)
+        # Titles are nobody's speech (quotes/kinds.py), nor a short fragment no speech verb
+        # governs (a scare quote, a term): not quotes.
+        spans = [q for q in find_quote_spans(text) if span_kind(text, q, cue="(any)") != TERM]
         attributions = attribute(doc, spans)
         ctx = EventContext(doc=doc, actors=analysis, places=[], dates=[], quotes=[], published=None,
                            doc_id="", kb=self.kb)
@@ -168,6 +172,7 @@ class Pipeline:
                                lambda tok: generic_actor(ctx, tok))
         quotes: list[Quote] = []
         linked: list[int | None] = []  # entity index of each quote's speaker
+        kept: list[Quote] = []
         for att in attributions:
             speaker, k, why = None, None, None
             if att.same_speaker_as is not None and att.same_speaker_as < len(quotes):
@@ -186,7 +191,9 @@ class Pipeline:
                 evidence["link"] = why
             quotes.append(Quote(text=att.quote.text, start=att.quote.start, end=att.quote.end,
                                 speaker=speaker, cue=att.cue, confidence=att.confidence, evidence=evidence))
-        return quotes
+            if span_kind(text, att.quote, att.cue) == SPEECH:
+                kept.append(quotes[-1])
+        return kept
 
     @staticmethod
     def _speaker(doc, linker: SpeakerLinker, att, prev: int | None):
