@@ -27,7 +27,7 @@ from .geo import Gazetteer, Geocoder
 from .ingest.readers import InputFailure, document_from_record
 from .nlp import doc_text, load_nlp, parse_stream, prepare_text
 from .quotes import attribute, find_quote_spans
-from .quotes.kinds import SPEECH, TERM, span_kind
+from .quotes.kinds import SPEECH, span_kind
 from .quotes.linking import SpeakerLinker
 from .records import Actor, CodedDocument, Document, ErrorInfo, Quote
 
@@ -162,7 +162,7 @@ class Pipeline:
         text = doc_text(doc)
         # Titles are nobody's speech (quotes/kinds.py), nor a short fragment no speech verb
         # governs (a scare quote, a term): not quotes.
-        spans = [q for q in find_quote_spans(text) if span_kind(text, q, cue="(any)") != TERM]
+        spans = find_quote_spans(text)
         attributions = attribute(doc, spans)
         ctx = EventContext(doc=doc, actors=analysis, places=[], dates=[], quotes=[], published=None,
                            doc_id="", kb=self.kb)

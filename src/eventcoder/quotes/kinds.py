@@ -7,9 +7,11 @@ characters around its marks:
   a colon: '"We will win," she said', 'He said: "We will win."'), or of three words or more
   anywhere (a partial quote in reported speech, 'X said the talks were "a waste of time"',
   is the reporter's words).
-* ``title``: two to ten words inside a sentence, each content word capitalised and no final
-  punctuation: the name of a show, a book, a film, a law ('his top shows, "Game of Thrones"
-  and "Veep"'), unless a label verb governs it ('X called the deal "The Deal of the Century"').
+* ``title``: two to six words inside a sentence, each content word capitalised and no final
+  punctuation, that no speech or label verb governs: the name of a show, a book, a film, a
+  law ('his top shows, "Game of Thrones" and "Veep"'). Governed by one, it is the words of
+  that verb's subject ('X called the deal "The Deal of the Century"', 'they repeat "Peace
+  Through Strength"').
 * ``term``: one or two words inside a sentence that no speech or label verb governs: a scare
   quote, or a word the text holds at a distance ('the so-called "reset"', 'what Moscow
   considers the "root cause"'). Governed by one, the fragment is a partial quote, the words
@@ -43,13 +45,6 @@ def _ends_utterance(text: str, q: QuoteSpan) -> bool:
     return q.text[-1:] in ".!?," or any(c in ",!?" for c in tail)
 
 
-_LABEL_FORMS = re.compile(r"^(call|dub|term|label|brand|characteri[sz]e|describe)(s|ed|d|ing|led|ling)?$", re.I)
-
-
-def _labels(cue: str | None) -> bool:
-    return bool(cue) and bool(_LABEL_FORMS.match(cue.split()[-1]))
-
-
 def span_kind(text: str, q: QuoteSpan, cue: str | None = None) -> str:
     """The kind of ``q``; ``cue`` is the speech or label verb its attribution went through."""
     words = _WORD.findall(q.text)
@@ -57,7 +52,7 @@ def span_kind(text: str, q: QuoteSpan, cue: str | None = None) -> str:
         return SPEECH
     if q.continues or not q.closed:
         return SPEECH
-    if 2 <= len(words) <= 10 and not _labels(cue) and q.text[-1:] not in ".!?,;:" and words[0][:1].isupper() and all(
+    if 2 <= len(words) <= 6 and not cue and q.text[-1:] not in ".!?,;:" and words[0][:1].isupper() and all(
             w[:1].isupper() or w.lower() in _SMALL or w[:1].isdigit() for w in words) \
             and not _clause_initial(text, q):
         return TITLE

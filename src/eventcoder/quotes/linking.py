@@ -162,9 +162,11 @@ class SpeakerLinker:
 
     def name_in_document(self, tok) -> Actor | None:
         """A proper name the resolver left unlinked, under its fullest form in the document."""
-        if tok.pos_ != "PROPN" or tok.ent_type_ not in ("PERSON", ""):
+        if tok.pos_ not in ("PROPN", "NOUN") or not tok.text[:1].isupper() or tok.ent_type_ not in ("PERSON", ""):
             return None
         forms = self.name_forms.get(normalise(tok.text), [])
+        if tok.pos_ == "NOUN" and not forms:
+            return None
         written = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [tok]
         name = " ".join(t.text for t in written)
         if forms:

@@ -146,6 +146,9 @@ def _attribute_one(ctx: _Context, i: int, q: QuoteSpan, done: list[Attribution])
         return _make(q, found_after, "cue-after", 0.9)
     if found:
         return _make(q, found, "cue-before", 0.85)
+    found = _colon_speaker(ctx, q, before)
+    if found:
+        return _make(q, found, "colon", 0.7)
     if not clause_initial:
         found = _same_paragraph(ctx, q, _embedded(ctx, q))
         if found:
@@ -418,6 +421,49 @@ def _cue_before(before: list, q: QuoteSpan, ctx: _Context) -> _Found | None:
             subj = _subject_of(t)
             if subj is not None:
                 return _phrase(subj, cue=t.text, anchor=t)
+    return None
+
+
+def _colon_speaker(ctx: _Context, q: QuoteSpan, before: list) -> _Found | None:
+    """A quote introduced by a colon: 'Sanders delivered a retort: "..."', 'Clinton: "..."',
+    'Continued Stone: "..."', or a paragraph ending 'X said that given the choice:' followed
+    by a paragraph that is the quote. The speaker is the subject of the clause before the
+    colon (through a speech verb when it has one), else its first proper name."""
+    if before and before[-1].text == ":":
+        toks = before[:-1]
+    elif _starts_paragraph(ctx.text, q):
+        k = _outer(q)[0] - 1
+        while k >= 0 and ctx.text[k].isspace():
+            k -= 1
+        if k < 0 or ctx.text[k] != ":":
+            return None
+        j = ctx.tok_before(k + 1) - 1
+        toks = []
+        for t in reversed(ctx.doc[:j]):
+            if t.text in _STOP or _is_break(t) or _is_quote_tok(t) or len(toks) >= 40:
+                break
+            toks.append(t)
+        toks.reverse()
+    else:
+        return None
+    if not toks:
+        return None
+    for t in reversed(toks):
+        if _is_cue_verb(t, BEFORE_CUES):
+            subj = _subject_of(t)
+            if subj is not None and subj.lower_ not in _EXPLETIVES:
+                return _phrase(subj, cue=t.text, anchor=t)
+    inside = {t.i for t in toks}
+    tops = [t for t in toks if t.head.i not in inside or t.head.i == t.i]  # the clause's heads
+    for t in tops:
+        if t.pos_ in ("VERB", "AUX"):
+            subj = next((c for c in t.children if c.dep_ in _SUBJ), None)
+            if subj is not None and subj.pos_ in _NOMINAL and subj.lower_ not in _EXPLETIVES | {"here", "i", "we", "you"}:
+                return _phrase(subj, cue=None, anchor=t)
+            return None
+    for t in tops:
+        if t.pos_ == "PROPN" and len(toks) <= 6:
+            return _phrase(t, cue=None)
     return None
 
 
