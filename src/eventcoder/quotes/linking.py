@@ -88,7 +88,8 @@ class SpeakerLinker:
 
     def _name_forms(self) -> dict[str, list[tuple[int, str]]]:
         """surname (normalised) -> [(offset, fullest form of the name there)], from the names the
-        document writes out (proper-noun runs of two or more words, titles left out)."""
+        document writes out (runs of two to four proper nouns, titles left out; the small
+        model often tags an unknown person as an organisation, so both count)."""
         out: dict[str, list[tuple[int, str]]] = {}
         doc = self.doc
         i = 0
@@ -103,7 +104,7 @@ class SpeakerLinker:
             words = [t for t in doc[i:j + 1] if _NAME_WORD.match(t.text) and not t.text.endswith(".")
                      or (len(t.text) == 2 and t.text.endswith(".") and t.i not in (i,))]
             words = [t for t in words if t.lower_.rstrip(".") not in _MALE_TITLES | _FEMALE_TITLES]
-            if len(words) >= 2 and doc[i].ent_type_ == "PERSON":
+            if 2 <= len(words) <= 4 and doc[i].ent_type_ in ("PERSON", "ORG", ""):
                 form = " ".join(t.text for t in words)
                 out.setdefault(normalise(words[-1].text), []).append((doc[i].idx, form))
             i = j + 1
@@ -162,10 +163,11 @@ class SpeakerLinker:
 
     def name_in_document(self, tok) -> Actor | None:
         """A proper name the resolver left unlinked, under its fullest form in the document."""
-        if tok.pos_ not in ("PROPN", "NOUN") or not tok.text[:1].isupper() or tok.ent_type_ not in ("PERSON", ""):
+        if tok.pos_ not in ("PROPN", "NOUN") or not tok.text[:1].isupper() or \
+                tok.ent_type_ not in ("PERSON", "ORG", ""):
             return None
         forms = self.name_forms.get(normalise(tok.text), [])
-        if tok.pos_ == "NOUN" and not forms:
+        if (tok.pos_ == "NOUN" or tok.ent_type_ == "ORG") and not forms:
             return None
         written = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [tok]
         name = " ".join(t.text for t in written)
