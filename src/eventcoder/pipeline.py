@@ -169,7 +169,7 @@ class Pipeline:
         linker = SpeakerLinker(doc, analysis, [(a.quote.outer_start if a.quote.outer_start is not None
                                                 else a.quote.start, a.quote.outer_end or a.quote.end)
                                                for a in attributions],
-                               lambda tok: generic_actor(ctx, tok))
+                               lambda tok: generic_actor(ctx, tok), kb=self.kb)
         quotes: list[Quote] = []
         linked: list[int | None] = []  # entity index of each quote's speaker
         kept: list[Quote] = []

@@ -58,3 +58,15 @@ def test_scare_quotes_and_titles_are_not_quotes():
             "\u201creform\u201d. \u201cWe will not back down,\u201d she said.")
     qs = _quotes(text)
     assert [q.text for q in qs] == ["We will not back down"]
+
+
+def test_verbal_event_in_a_quote_takes_the_linked_speaker_as_actor():
+    # the pronoun speaker is ranked to the woman named before; the ACCUSE event in her quote is hers
+    text = ("Mrs. Annalena Baerbock spoke in Berlin. Olaf Scholz listened.\n\n"
+            "\u201cWe strongly condemn the Russian strikes on Kyiv,\u201d she said.")
+    doc = eventcoder.code_text(text)
+    q = doc.quotes[0]
+    assert q.speaker is not None and q.speaker.identifier_text == "Annalena Baerbock"
+    accuse = [e for e in doc.events if e.event[0] == "ACCUSE"]
+    assert accuse and accuse[0].id in q.event_ids
+    assert [a.identifier_text for a in accuse[0].actor] == ["Annalena Baerbock"]

@@ -21,7 +21,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from rapidfuzz.distance import JaroWinkler
+
 from ..actors.names import normalise
+from ..actors.names import tokens as name_tokens
 from ..records import Actor
 
 __all__ = ["SpeakerLinker"]
@@ -41,8 +44,9 @@ _NAME_WORD = re.compile(r"^[A-Z][\w.'’-]*$")
 class SpeakerLinker:
     """Speakers of one document's quotes."""
 
-    def __init__(self, doc, analysis, quoted: list[tuple[int, int]], generic):
+    def __init__(self, doc, analysis, quoted: list[tuple[int, int]], generic, kb=None):
         self.doc = doc
+        self.kb = kb
         self.analysis = analysis
         self.generic = generic  # token -> Actor | None (an unnamed actor from a role word)
         self.quoted = sorted(quoted)
@@ -103,7 +107,7 @@ class SpeakerLinker:
                 j += 1
             words = [t for t in doc[i:j + 1] if _NAME_WORD.match(t.text) and not t.text.endswith(".")
                      or (len(t.text) == 2 and t.text.endswith(".") and t.i not in (i,))]
-            words = [t for t in words if t.lower_.rstrip(".") not in _MALE_TITLES | _FEMALE_TITLES]
+            words = [t for t in words if not self._is_title(t.text)]
             if 2 <= len(words) <= 4 and doc[i].ent_type_ in ("PERSON", "ORG", ""):
                 form = " ".join(t.text for t in words)
                 out.setdefault(normalise(words[-1].text), []).append((doc[i].idx, form))
@@ -161,8 +165,73 @@ class SpeakerLinker:
             seen += 1
         return None, other
 
-    def name_in_document(self, tok) -> Actor | None:
-        """A proper name the resolver left unlinked, under its fullest form in the document."""
+    def _names_of(self, ent) -> list[list[str]]:
+        names = [ent.identifier_text or ""]
+        if self.kb is not None and ent.identifier_id:
+            for e in self.kb.by_name(ent.identifier_text or ""):
+                if e.id == ent.identifier_id:
+                    names.extend(e.aliases)
+        return [normalise(n).split() for n in names if n]
+
+    def fullest_form(self, tok) -> str | None:
+        forms = self.name_forms.get(normalise(tok.text), [])
+        if not forms:
+            return None
+        if len({f for _, f in forms}) == 1:
+            return forms[0][1]
+        before = [f for f in forms if f[0] <= tok.idx]
+        return before[-1][1] if before else forms[0][1]
+
+    def _is_title(self, word: str) -> bool:
+        w = word.lower().rstrip(".")
+        return w in _MALE_TITLES or w in _FEMALE_TITLES or (self.kb is not None and self.kb.role(w) is not None)
+
+    def _written_name(self, tok) -> list:
+        """The proper nouns of the name ``tok`` ends, titles and role words left out."""
+        return [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"
+                and not self._is_title(t.text)] + [tok]
+
+    def consistent(self, k: int | None, tok) -> bool:
+        """Whether the resolver's person for a written name fits what the document writes: the
+        surname is one of the person's name words (its name or a knowledge-base alias), and the
+        first name of the fullest form of that name in the document, if any, fits the person's.
+        A link that does not ('Eric Trump' to Donald Trump, 'Barkley' to Charlie Baker) is not
+        the speaker; the document's own name is."""
+        if k is None or tok.pos_ != "PROPN":
+            return True
+        ent = self.analysis.entities[k]
+        if ent.kind != "person" or not ent.identifier_text:
+            return True
+        if self.kb is not None and self.kb.role(tok.lower_) is not None:
+            return True  # 'Sessions Judge': the head is a title, not a name
+        names = self._names_of(ent)
+        words = set(normalise(tok.text).split())
+        written = self._written_name(tok)[:-1]
+        for t in written:
+            words.update(normalise(t.text).split())
+        surname_ok = any(words & set(n) for n in names)
+        full = " ".join(t.text for t in written + [tok]) if written else self.fullest_form(tok)
+        toks = [w for w in name_tokens(full or "") if not self._is_title(w)]
+        if len(toks) < 2 or len(toks[0]) < 2:
+            return surname_ok
+        first = toks[0]
+        if not surname_ok:  # a garbled surname passes only with the person's own first name
+            return any(len(n) >= 2 and n[0] == first for n in names)
+        return any(n and (n[0] == first or n[0].startswith(first) or first.startswith(n[0]) or
+                          JaroWinkler.normalized_similarity(n[0], first) >= 0.8) for n in names if len(n) >= 2) \
+            or any(first in n for n in names)
+
+    def name_in_document(self, tok, *, force: bool = False) -> Actor | None:
+        """A proper name the resolver left unlinked (or linked to someone else), under its
+        fullest form in the document."""
+        if force:
+            written = self._written_name(tok)
+            name = self.fullest_form(tok) if len(written) < 2 else None
+            name = name or " ".join(t.text for t in written)
+            base = self.generic(tok)
+            code = base.code if base is not None else self.analysis.focus
+            return Actor(entity_text=tok.text, code=code, sector=None, identifier_text=name,
+                         start=tok.idx, end=tok.idx + len(tok.text), confidence=0.5)
         if tok.pos_ not in ("PROPN", "NOUN") or not tok.text[:1].isupper() or \
                 tok.ent_type_ not in ("PERSON", "ORG", ""):
             return None
@@ -209,7 +278,12 @@ class SpeakerLinker:
         for i in order:
             actor = self.analysis.actor_for_token(i)
             if actor is not None:
-                return actor, self.analysis.token_entity.get(i), "resolver"
+                k = self.analysis.token_entity.get(i)
+                if i == order[0] and not self.consistent(k, self.doc[i]):
+                    named = self.name_in_document(self.doc[i], force=True)
+                    if named is not None:
+                        return named, None, "name-in-document:link-rejected"
+                return actor, k, "resolver"
         if head_tok is not None:
             named = self.name_in_document(head_tok)
             if named is not None:
