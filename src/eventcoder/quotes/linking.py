@@ -36,6 +36,11 @@ _MALE_TITLES = {"mr", "mr.", "sir", "congressman", "spokesman", "chairman", "bus
 _FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "congresswoman", "spokeswoman",
                   "chairwoman", "businesswoman", "wife", "mother", "daughter", "sister", "queen",
                   "princess", "lady", "actress"}
+_TITLES = {"senator", "sen", "rep", "representative", "gov", "governor", "president", "minister", "director",
+           "commissioner", "officer", "secretary", "judge", "mayor", "ambassador", "alderman", "sheriff",
+           "attorney", "general", "spokesman", "spokeswoman", "professor", "prof", "rev", "reverend", "dr",
+           "chief", "chairman", "chairwoman", "leader", "speaker", "founder", "chancellor", "premier",
+           "councilman", "councilwoman", "assemblyman", "assemblywoman", "state", "former", "first", "lady"}
 _SUBJ = ("nsubj", "nsubjpass")
 _REACH = 2500  # characters back for a pronoun's antecedent
 _NAME_WORD = re.compile(r"^[A-Z][\w.'’-]*$")
@@ -184,7 +189,10 @@ class SpeakerLinker:
 
     def _is_title(self, word: str) -> bool:
         w = word.lower().rstrip(".")
-        return w in _MALE_TITLES or w in _FEMALE_TITLES or (self.kb is not None and self.kb.role(w) is not None)
+        if word.endswith(".") and len(w) <= 4:
+            return True  # Sen., Rep., Gov., Lt.
+        return w in _MALE_TITLES or w in _FEMALE_TITLES or w in _TITLES or (
+            self.kb is not None and self.kb.role(w) is not None)
 
     def _written_name(self, tok) -> list:
         """The proper nouns of the name ``tok`` ends, titles and role words left out."""
@@ -210,7 +218,11 @@ class SpeakerLinker:
         for t in written:
             words.update(normalise(t.text).split())
         surname_ok = any(words & set(n) for n in names)
-        full = " ".join(t.text for t in written + [tok]) if written else self.fullest_form(tok)
+        if written:
+            full = " ".join(t.text for t in written + [tok])
+        else:  # a bare surname: checked against the document's full name only when it has one
+            forms = {f for _, f in self.name_forms.get(normalise(tok.text), [])}
+            full = next(iter(forms)) if len(forms) == 1 else None
         toks = [w for w in name_tokens(full or "") if not self._is_title(w)]
         if len(toks) < 2 or len(toks[0]) < 2:
             return surname_ok

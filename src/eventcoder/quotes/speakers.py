@@ -8,6 +8,8 @@ speaker wins:
 2. ``cue-before``: a cue earlier in the same sentence ('X said: "..."',
    'X said that "..."', 'X called the decision "useless"', 'X, who said "..."',
    the second half of a split quote '"A," he said, "B"').
+2b. ``colon``: a colon introduces the quote without a speech verb ('X delivered a retort:
+   "..."', 'Clinton: "..."'), or ends the paragraph before a paragraph that is the quote.
 3. ``embedded``: the subject of the nearest verb governing the quote
    ('Putin wanted meetings "without prior conditions"').
 4. ``cue-after``, weak form: a cue later in the sentence of a quote embedded
@@ -19,6 +21,8 @@ speaker wins:
 8. ``next-sentence``, headline form: a quote in a short line without closing
    punctuation ('The “foolish decision”') takes the subject of the speech verb
    of the next paragraph's first sentence.
+9. ``previous-paragraph``: a paragraph that is one unattributed quote takes the name or
+   he/she subject of the main clause ending the paragraph before.
 
 A cue verb right before the quote ('... saying: "') wins over an earlier
 'according to', and a participle after the quote ('"...?" highlighting')
@@ -177,7 +181,41 @@ def _attribute_one(ctx: _Context, i: int, q: QuoteSpan, done: list[Attribution])
     found = _headline_speaker(ctx, q)
     if found:
         return _make(q, found, "next-sentence", 0.5)
+    if clause_initial and _starts_paragraph(ctx.text, q):
+        found = _paragraph_before_subject(ctx, q)
+        if found:
+            return _make(q, found, "previous-paragraph", 0.4)
     return Attribution(q, None, None, None, None, "none", 0.0, None)
+
+
+def _paragraph_before_subject(ctx: _Context, q: QuoteSpan) -> _Found | None:
+    """A paragraph that is one unattributed quote, after a paragraph about someone ('Viguerie is
+    upbeat about Cruz's chances.' / '"Not only can he win ..."'): the subject of the main clause of
+    the paragraph before's last sentence, when it is a name or a person pronoun outside quotation
+    marks."""
+    text = ctx.text
+    end = q.outer_end if q.outer_end is not None else q.end
+    rest = text[end:text.find("\n", end) if text.find("\n", end) >= 0 else len(text)]
+    if any(c.isalpha() for c in rest):
+        return None  # more words after the quote in its paragraph: not a quote paragraph
+    k = _outer(q)[0] - 1
+    while k >= 0 and text[k].isspace():
+        k -= 1
+    if k < 0 or text[k] in "".join(_QUOTE_CHARS):
+        return None  # the paragraph before ends with a quotation: handled as previous-speaker
+    j = ctx.tok_before(k + 1) - 1
+    if j < 0:
+        return None
+    sent = ctx.doc[j].sent
+    root = sent.root
+    if _is_quoted(ctx, root):
+        return None
+    subj = next((c for c in root.children if c.dep_ in _SUBJ), None)
+    if subj is None or _is_quoted(ctx, subj):
+        return None
+    if subj.pos_ == "PROPN" or subj.lower_ in ("he", "she"):
+        return _phrase(subj, cue=None, anchor=root)
+    return None
 
 
 def _document_speaker(ctx: _Context, a: Attribution, done: list[Attribution]) -> Attribution:
