@@ -27,6 +27,8 @@ from .geo import Gazetteer, Geocoder
 from .ingest.readers import InputFailure, document_from_record
 from .nlp import doc_text, load_nlp, parse_stream, prepare_text
 from .quotes import attribute, find_quote_spans
+from .quotes.kinds import SPEECH, span_kind
+from .quotes.linking import SpeakerLinker
 from .records import Actor, CodedDocument, Document, ErrorInfo, Quote
 
 log = logging.getLogger(__name__)
@@ -159,44 +161,54 @@ class Pipeline:
                              warnings=list(document.warnings), line=document.line, cite_info=self.cite_info)
 
     def _quotes(self, doc, analysis: ActorAnalysis) -> list[Quote]:
-        spans = find_quote_spans(doc_text(doc))
+        text = doc_text(doc)
+        # Titles are nobody's speech (quotes/kinds.py), nor a short fragment no speech verb
+        # governs (a scare quote, a term): not quotes.
+        spans = find_quote_spans(text)
         attributions = attribute(doc, spans)
+        ctx = EventContext(doc=doc, actors=analysis, places=[], dates=[], quotes=[], published=None,
+                           doc_id="", kb=self.kb)
+        linker = SpeakerLinker(doc, analysis, [(a.quote.outer_start if a.quote.outer_start is not None
+                                                else a.quote.start, a.quote.outer_end or a.quote.end)
+                                               for a in attributions],
+                               lambda tok: generic_actor(ctx, tok), kb=self.kb)
         quotes: list[Quote] = []
+        linked: list[int | None] = []  # entity index of each quote's speaker
+        kept: list[Quote] = []
         for att in attributions:
-            speaker = None
+            speaker, k, why = None, None, None
             if att.same_speaker_as is not None and att.same_speaker_as < len(quotes):
-                speaker = quotes[att.same_speaker_as].speaker
+                speaker, k, why = quotes[att.same_speaker_as].speaker, linked[att.same_speaker_as], "same-speaker"
             elif att.speaker_start is not None:
-                speaker = self._speaker(doc, analysis, att)
+                prev = next((x for x in reversed(linked) if x is not None), None)
+                speaker, k, why = self._speaker(doc, linker, att, prev)
+            linked.append(k)
+            evidence = {"method": att.method}
+            if att.speaker_start is not None:
+                evidence.update(phrase=doc_text(doc)[att.speaker_start:att.speaker_end],
+                                start=att.speaker_start, end=att.speaker_end)
+            if att.cue:
+                evidence["cue"] = att.cue
+            if why:
+                evidence["link"] = why
             quotes.append(Quote(text=att.quote.text, start=att.quote.start, end=att.quote.end,
-                                speaker=speaker, cue=att.cue, confidence=att.confidence))
-        return quotes
+                                speaker=speaker, cue=att.cue, confidence=att.confidence, evidence=evidence))
+            if span_kind(text, att.quote, att.cue) == SPEECH:
+                kept.append(quotes[-1])
+        return kept
 
-    def _speaker(self, doc, analysis: ActorAnalysis, att) -> Actor | None:
+    @staticmethod
+    def _speaker(doc, linker: SpeakerLinker, att, prev: int | None):
         """The resolved actor of a speaker phrase: its head, a name in apposition to it
         ("His chief of staff, Ivan Petrenko,"), another name in the phrase, or a generic actor."""
         head = att.speaker_head if att.speaker_head is not None else att.speaker_start
         span = doc.char_span(att.speaker_start, att.speaker_end, alignment_mode="expand")
-        order = []
         head_tok = None
         if head is not None:
             tok = doc.char_span(head, head + 1, alignment_mode="expand")
             if tok is not None:
                 head_tok = tok.root
-                order.append(head_tok.i)
-                order.extend(c.i for c in head_tok.children if c.dep_ == "appos")
-        if span is not None:
-            # Possessive pronouns inside the phrase ("His chief of staff") are not the speaker.
-            order.extend(t.i for t in reversed(span) if t.dep_ != "poss")
-        for i in order:
-            actor = analysis.actor_for_token(i)
-            if actor is not None:
-                return actor
-        if span is not None:
-            ctx = EventContext(doc=doc, actors=analysis, places=[], dates=[], quotes=[], published=None,
-                               doc_id="", kb=self.kb)
-            return generic_actor(ctx, head_tok if head_tok is not None else span.root)
-        return None
+        return linker.link(head_tok, span, prev, att.quote.start)
 
 
 def restore_text(text: str, events, entities, places, quotes) -> None:

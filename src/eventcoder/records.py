@@ -181,9 +181,12 @@ class Quote:
     cue: str | None = None
     confidence: float = 0.5
     event_ids: list[str] = field(default_factory=list)
+    # Why this speaker (CODEBOOK 5): {"method": ..., "phrase": the speaker words as written,
+    # "start"/"end" their offsets, "cue": ..., "kind": "speech" ...}; None when not attributed.
+    evidence: dict | None = None
 
     def to_json(self) -> dict:
-        return {
+        out = {
             "text": self.text,
             "start": self.start,
             "end": self.end,
@@ -192,6 +195,9 @@ class Quote:
             "confidence": round(self.confidence, 3),
             "event_ids": list(self.event_ids),
         }
+        if self.evidence is not None:
+            out["evidence"] = dict(self.evidence)
+        return out
 
 
 @dataclass

@@ -8,6 +8,8 @@ speaker wins:
 2. ``cue-before``: a cue earlier in the same sentence ('X said: "..."',
    'X said that "..."', 'X called the decision "useless"', 'X, who said "..."',
    the second half of a split quote '"A," he said, "B"').
+2b. ``colon``: a colon introduces the quote without a speech verb ('X delivered a retort:
+   "..."', 'Clinton: "..."'), or ends the paragraph before a paragraph that is the quote.
 3. ``embedded``: the subject of the nearest verb governing the quote
    ('Putin wanted meetings "without prior conditions"').
 4. ``cue-after``, weak form: a cue later in the sentence of a quote embedded
@@ -19,6 +21,8 @@ speaker wins:
 8. ``next-sentence``, headline form: a quote in a short line without closing
    punctuation ('The “foolish decision”') takes the subject of the speech verb
    of the next paragraph's first sentence.
+9. ``previous-paragraph``: a paragraph that is one unattributed quote takes the name or
+   he/she subject of the main clause ending the paragraph before.
 
 A cue verb right before the quote ('... saying: "') wins over an earlier
 'according to', and a participle after the quote ('"...?" highlighting')
@@ -146,6 +150,9 @@ def _attribute_one(ctx: _Context, i: int, q: QuoteSpan, done: list[Attribution])
         return _make(q, found_after, "cue-after", 0.9)
     if found:
         return _make(q, found, "cue-before", 0.85)
+    found = _colon_speaker(ctx, q, before)
+    if found:
+        return _make(q, found, "colon", 0.7)
     if not clause_initial:
         found = _same_paragraph(ctx, q, _embedded(ctx, q))
         if found:
@@ -174,7 +181,41 @@ def _attribute_one(ctx: _Context, i: int, q: QuoteSpan, done: list[Attribution])
     found = _headline_speaker(ctx, q)
     if found:
         return _make(q, found, "next-sentence", 0.5)
+    if clause_initial and _starts_paragraph(ctx.text, q):
+        found = _paragraph_before_subject(ctx, q)
+        if found:
+            return _make(q, found, "previous-paragraph", 0.4)
     return Attribution(q, None, None, None, None, "none", 0.0, None)
+
+
+def _paragraph_before_subject(ctx: _Context, q: QuoteSpan) -> _Found | None:
+    """A paragraph that is one unattributed quote, after a paragraph about someone ('Viguerie is
+    upbeat about Cruz's chances.' / '"Not only can he win ..."'): the subject of the main clause of
+    the paragraph before's last sentence, when it is a name or a person pronoun outside quotation
+    marks."""
+    text = ctx.text
+    end = q.outer_end if q.outer_end is not None else q.end
+    rest = text[end:text.find("\n", end) if text.find("\n", end) >= 0 else len(text)]
+    if any(c.isalpha() for c in rest):
+        return None  # more words after the quote in its paragraph: not a quote paragraph
+    k = _outer(q)[0] - 1
+    while k >= 0 and text[k].isspace():
+        k -= 1
+    if k < 0 or text[k] in "".join(_QUOTE_CHARS):
+        return None  # the paragraph before ends with a quotation: handled as previous-speaker
+    j = ctx.tok_before(k + 1) - 1
+    if j < 0:
+        return None
+    sent = ctx.doc[j].sent
+    root = sent.root
+    if _is_quoted(ctx, root):
+        return None
+    subj = next((c for c in root.children if c.dep_ in _SUBJ), None)
+    if subj is None or _is_quoted(ctx, subj):
+        return None
+    if subj.pos_ == "PROPN" or subj.lower_ in ("he", "she"):
+        return _phrase(subj, cue=None, anchor=root)
+    return None
 
 
 def _document_speaker(ctx: _Context, a: Attribution, done: list[Attribution]) -> Attribution:
@@ -418,6 +459,49 @@ def _cue_before(before: list, q: QuoteSpan, ctx: _Context) -> _Found | None:
             subj = _subject_of(t)
             if subj is not None:
                 return _phrase(subj, cue=t.text, anchor=t)
+    return None
+
+
+def _colon_speaker(ctx: _Context, q: QuoteSpan, before: list) -> _Found | None:
+    """A quote introduced by a colon: 'Sanders delivered a retort: "..."', 'Clinton: "..."',
+    'Continued Stone: "..."', or a paragraph ending 'X said that given the choice:' followed
+    by a paragraph that is the quote. The speaker is the subject of the clause before the
+    colon (through a speech verb when it has one), else its first proper name."""
+    if before and before[-1].text == ":":
+        toks = before[:-1]
+    elif _starts_paragraph(ctx.text, q):
+        k = _outer(q)[0] - 1
+        while k >= 0 and ctx.text[k].isspace():
+            k -= 1
+        if k < 0 or ctx.text[k] != ":":
+            return None
+        j = ctx.tok_before(k + 1) - 1
+        toks = []
+        for t in reversed(ctx.doc[:j]):
+            if t.text in _STOP or _is_break(t) or _is_quote_tok(t) or len(toks) >= 40:
+                break
+            toks.append(t)
+        toks.reverse()
+    else:
+        return None
+    if not toks:
+        return None
+    for t in reversed(toks):
+        if _is_cue_verb(t, BEFORE_CUES):
+            subj = _subject_of(t)
+            if subj is not None and subj.lower_ not in _EXPLETIVES:
+                return _phrase(subj, cue=t.text, anchor=t)
+    inside = {t.i for t in toks}
+    tops = [t for t in toks if t.head.i not in inside or t.head.i == t.i]  # the clause's heads
+    for t in tops:
+        if t.pos_ in ("VERB", "AUX"):
+            subj = next((c for c in t.children if c.dep_ in _SUBJ), None)
+            if subj is not None and subj.pos_ in _NOMINAL and subj.lower_ not in _EXPLETIVES | {"here", "i", "we", "you"}:
+                return _phrase(subj, cue=None, anchor=t)
+            return None
+    for t in tops:
+        if t.pos_ == "PROPN" and len(toks) <= 6:
+            return _phrase(t, cue=None)
     return None
 
 

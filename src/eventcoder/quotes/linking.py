@@ -1,0 +1,312 @@
+"""Link a quote's speaker phrase to an actor, on a parsed spaCy ``Doc`` and the actor analysis.
+
+The actor resolver links names, descriptions and pronouns for the whole document; a
+speaker is ranked here over the resolver's candidates with what quotes add:
+
+* ``he``/``she`` as speaker: three guesses, the resolver's coreference, the speaker of the
+  quote before and the nearest named person subject before the pronoun outside quotation
+  marks, each only where the person's gender (from the document: Mr./Ms., he/she after a
+  sentence naming only that person) fits the pronoun. Two that agree win; else the speaker
+  of the quote before when the quotes run on with no other person named between them, else
+  the nearest named subject, else the resolver's guess.
+* a name the resolver could not link (a person missing from the knowledge base and tagged
+  as no entity) becomes an entity under the fullest form of that name in the document
+  ("Hannity" -> "Sean Hannity"), with the document's country.
+
+Every speaker comes with a reason (``evidence["link"]``): ``resolver``, ``pronoun:<guesses>``,
+``name-in-document``, ``generic``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from rapidfuzz.distance import JaroWinkler
+
+from ..actors.names import normalise
+from ..actors.names import tokens as name_tokens
+from ..records import Actor
+
+__all__ = ["SpeakerLinker"]
+
+_MALE = {"he", "him", "his", "himself"}
+_FEMALE = {"she", "her", "hers", "herself"}
+_MALE_TITLES = {"mr", "mr.", "sir", "congressman", "spokesman", "chairman", "businessman",
+                "husband", "father", "son", "brother", "king", "prince", "lord"}
+_FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "congresswoman", "spokeswoman",
+                  "chairwoman", "businesswoman", "wife", "mother", "daughter", "sister", "queen",
+                  "princess", "lady", "actress"}
+_TITLES = {"senator", "sen", "rep", "representative", "gov", "governor", "president", "minister", "director",
+           "commissioner", "officer", "secretary", "judge", "mayor", "ambassador", "alderman", "sheriff",
+           "attorney", "general", "spokesman", "spokeswoman", "professor", "prof", "rev", "reverend", "dr",
+           "chief", "chairman", "chairwoman", "leader", "speaker", "founder", "chancellor", "premier",
+           "councilman", "councilwoman", "assemblyman", "assemblywoman", "state", "former", "first", "lady"}
+_SUBJ = ("nsubj", "nsubjpass")
+_REACH = 2500  # characters back for a pronoun's antecedent
+_NAME_WORD = re.compile(r"^[A-Z][\w.'’-]*$")
+
+
+class SpeakerLinker:
+    """Speakers of one document's quotes."""
+
+    def __init__(self, doc, analysis, quoted: list[tuple[int, int]], generic, kb=None):
+        self.doc = doc
+        self.kb = kb
+        self.analysis = analysis
+        self.generic = generic  # token -> Actor | None (an unnamed actor from a role word)
+        self.quoted = sorted(quoted)
+        self.person_tok: dict[int, int] = {}  # token -> person entity, names only (no pronouns)
+        for i, k in analysis.token_entity.items():
+            if analysis.entities[k].kind == "person" and doc[i].pos_ == "PROPN":
+                self.person_tok[i] = k
+        self.gender = self._genders()
+        self.name_forms = self._name_forms()
+
+    # --- document facts ------------------------------------------------------------
+    def in_quote(self, char: int) -> bool:
+        return any(a <= char < b for a, b in self.quoted)
+
+    def _genders(self) -> dict[int, str]:
+        votes: dict[int, list[int]] = {}
+        for i, k in self.person_tok.items():
+            t = self.doc[i]
+            prev = self.doc[i - 1] if i > 0 else None
+            words = {c.lower_ for c in t.children if c.dep_ in ("compound", "appos", "amod")}
+            if prev is not None:
+                words.add(prev.lower_)
+            m = votes.setdefault(k, [0, 0])
+            m[0] += 3 * len(words & _MALE_TITLES)
+            m[1] += 3 * len(words & _FEMALE_TITLES)
+        for sent in self.doc.sents:
+            ents = {k for t in sent for k in [self.person_tok.get(t.i)] if k is not None and not self.in_quote(t.idx)}
+            if len(ents) != 1:
+                continue
+            k = next(iter(ents))
+            m = votes.setdefault(k, [0, 0])
+            for t in sent:
+                if t.pos_ == "PRON" and not self.in_quote(t.idx):
+                    m[0] += t.lower_ in _MALE
+                    m[1] += t.lower_ in _FEMALE
+        out = {}
+        for k, (m, f) in votes.items():
+            if m > f and m >= 1:
+                out[k] = "m"
+            elif f > m and f >= 1:
+                out[k] = "f"
+        return out
+
+    def _name_forms(self) -> dict[str, list[tuple[int, str]]]:
+        """surname (normalised) -> [(offset, fullest form of the name there)], from the names the
+        document writes out (runs of two to four proper nouns, titles left out; the small
+        model often tags an unknown person as an organisation, so both count)."""
+        out: dict[str, list[tuple[int, str]]] = {}
+        doc = self.doc
+        i = 0
+        while i < len(doc):
+            if doc[i].pos_ != "PROPN" or self.in_quote(doc[i].idx):
+                i += 1
+                continue
+            j = i
+            while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and not doc[j].whitespace_ == "" \
+                    and doc[j + 1].ent_type_ == doc[i].ent_type_:
+                j += 1
+            words = [t for t in doc[i:j + 1] if _NAME_WORD.match(t.text) and not t.text.endswith(".")
+                     or (len(t.text) == 2 and t.text.endswith(".") and t.i not in (i,))]
+            words = [t for t in words if not self._is_title(t.text)]
+            if 2 <= len(words) <= 4 and doc[i].ent_type_ in ("PERSON", "ORG", ""):
+                form = " ".join(t.text for t in words)
+                out.setdefault(normalise(words[-1].text), []).append((doc[i].idx, form))
+            i = j + 1
+        return out
+
+    # --- speakers ------------------------------------------------------------------
+    def pronoun_speaker(self, tok, quote_start: int, prev_speaker: int | None) -> tuple[int | None, str]:
+        """The person entity a he/she speaker stands for, and the guesses that chose it."""
+        g = "m" if tok.lower_ in _MALE else "f" if tok.lower_ in _FEMALE else None
+        fits = lambda k: k is not None and (g is None or self.gender.get(k) in (None, g))  # noqa: E731
+        resolver = self.analysis.token_entity.get(tok.i)
+        if resolver is not None and self.analysis.entities[resolver].kind != "person":
+            resolver = None
+        subject, other_between = self._subject_before(tok, min(tok.idx, quote_start), fits, prev_speaker)
+        prev = prev_speaker if fits(prev_speaker) else None
+        res = resolver if fits(resolver) else None
+        guesses = {"previous-speaker": prev, "subject": subject, "resolver": res}
+        for a, b in (("previous-speaker", "subject"), ("previous-speaker", "resolver"), ("subject", "resolver")):
+            if guesses[a] is not None and guesses[a] == guesses[b]:
+                return guesses[a], f"pronoun:{a}+{b}"
+        if prev is not None and not other_between:
+            return prev, "pronoun:previous-speaker"
+        for name in ("subject", "previous-speaker", "resolver"):
+            if guesses[name] is not None:
+                return guesses[name], f"pronoun:{name}"
+        return None, "pronoun:none"
+
+    def _subject_before(self, tok, before: int, fits, prev_speaker):
+        """The named person subject nearest the root of the closest sentence before ``tok``
+        that has one (outside quotation marks, gender fitting), and whether a person other
+        than ``prev_speaker`` is named on the way."""
+        other = False
+        sent = tok.sent
+        seen = 0
+        while sent is not None and seen < 12:
+            best = None
+            for t in sent:
+                if t.i >= tok.i:
+                    break
+                k = self.person_tok.get(t.i)
+                if k is None or self.in_quote(t.idx):
+                    continue
+                if prev_speaker is not None and k != prev_speaker:
+                    other = True
+                if (t.dep_ in _SUBJ or t.head.dep_ in _SUBJ and t.dep_ in ("compound", "appos")) and fits(k):
+                    depth = sum(1 for _ in t.ancestors)
+                    if best is None or depth < best[0]:
+                        best = (depth, k)
+            if best is not None:
+                return best[1], other
+            if sent.start == 0 or sent.start_char < before - _REACH:
+                break
+            sent = self.doc[sent.start - 1].sent
+            seen += 1
+        return None, other
+
+    def _names_of(self, ent) -> list[list[str]]:
+        names = [ent.identifier_text or ""]
+        if self.kb is not None and ent.identifier_id:
+            for e in self.kb.by_name(ent.identifier_text or ""):
+                if e.id == ent.identifier_id:
+                    names.extend(e.aliases)
+        return [normalise(n).split() for n in names if n]
+
+    def fullest_form(self, tok) -> str | None:
+        forms = self.name_forms.get(normalise(tok.text), [])
+        if not forms:
+            return None
+        if len({f for _, f in forms}) == 1:
+            return forms[0][1]
+        before = [f for f in forms if f[0] <= tok.idx]
+        return before[-1][1] if before else forms[0][1]
+
+    def _is_title(self, word: str) -> bool:
+        w = word.lower().rstrip(".")
+        if word.endswith(".") and len(w) <= 4:
+            return True  # Sen., Rep., Gov., Lt.
+        return w in _MALE_TITLES or w in _FEMALE_TITLES or w in _TITLES or (
+            self.kb is not None and self.kb.role(w) is not None)
+
+    def _written_name(self, tok) -> list:
+        """The proper nouns of the name ``tok`` ends, titles and role words left out."""
+        return [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"
+                and not self._is_title(t.text)] + [tok]
+
+    def consistent(self, k: int | None, tok) -> bool:
+        """Whether the resolver's person for a written name fits what the document writes: the
+        surname is one of the person's name words (its name or a knowledge-base alias), and the
+        first name of the fullest form of that name in the document, if any, fits the person's.
+        A link that does not ('Eric Trump' to Donald Trump, 'Barkley' to Charlie Baker) is not
+        the speaker; the document's own name is."""
+        if k is None or tok.pos_ != "PROPN":
+            return True
+        ent = self.analysis.entities[k]
+        if ent.kind != "person" or not ent.identifier_text:
+            return True
+        if self.kb is not None and self.kb.role(tok.lower_) is not None:
+            return True  # 'Sessions Judge': the head is a title, not a name
+        names = self._names_of(ent)
+        words = set(normalise(tok.text).split())
+        written = self._written_name(tok)[:-1]
+        for t in written:
+            words.update(normalise(t.text).split())
+        surname_ok = any(words & set(n) for n in names)
+        if written:
+            full = " ".join(t.text for t in written + [tok])
+        else:  # a bare surname: checked against the document's full name only when it has one
+            forms = {f for _, f in self.name_forms.get(normalise(tok.text), [])}
+            full = next(iter(forms)) if len(forms) == 1 else None
+        toks = [w for w in name_tokens(full or "") if not self._is_title(w)]
+        if len(toks) < 2 or len(toks[0]) < 2:
+            return surname_ok
+        first = toks[0]
+        if not surname_ok:  # a garbled surname passes only with the person's own first name
+            return any(len(n) >= 2 and n[0] == first for n in names)
+        return any(n and (n[0] == first or n[0].startswith(first) or first.startswith(n[0]) or
+                          JaroWinkler.normalized_similarity(n[0], first) >= 0.8) for n in names if len(n) >= 2) \
+            or any(first in n for n in names)
+
+    def name_in_document(self, tok, *, force: bool = False) -> Actor | None:
+        """A proper name the resolver left unlinked (or linked to someone else), under its
+        fullest form in the document."""
+        if force:
+            written = self._written_name(tok)
+            name = self.fullest_form(tok) if len(written) < 2 else None
+            name = name or " ".join(t.text for t in written)
+            base = self.generic(tok)
+            code = base.code if base is not None else self.analysis.focus
+            return Actor(entity_text=tok.text, code=code, sector=None, identifier_text=name,
+                         start=tok.idx, end=tok.idx + len(tok.text), confidence=0.5)
+        if tok.pos_ not in ("PROPN", "NOUN") or not tok.text[:1].isupper() or \
+                tok.ent_type_ not in ("PERSON", "ORG", ""):
+            return None
+        forms = self.name_forms.get(normalise(tok.text), [])
+        if (tok.pos_ == "NOUN" or tok.ent_type_ == "ORG") and not forms:
+            return None
+        written = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [tok]
+        name = " ".join(t.text for t in written)
+        if forms:
+            before = [f for f in forms if f[0] <= tok.idx]
+            distinct = {f for _, f in forms}
+            if len(distinct) == 1:
+                name = forms[0][1]
+            elif before:
+                name = before[-1][1]
+            else:
+                name = forms[0][1]
+        elif len(written) < 2 and tok.ent_type_ != "PERSON":
+            return None
+        base = self.generic(tok)
+        code = base.code if base is not None else self.analysis.focus
+        return Actor(entity_text=tok.text, code=code, sector=None, identifier_text=name,
+                     start=tok.idx, end=tok.idx + len(tok.text), confidence=0.5)
+
+    def entity_actor(self, k: int, tok) -> Actor:
+        ent = self.analysis.entities[k]
+        from ..records import Span
+
+        return ent.actor(Span(tok.text, tok.idx, tok.idx + len(tok.text)))
+
+    def link(self, head_tok, span, prev_speaker: int | None, quote_start: int) -> tuple[Actor | None, int | None, str]:
+        """(actor, its entity index or None, reason) for a speaker phrase."""
+        if head_tok is not None and head_tok.pos_ == "PRON" and head_tok.lower_ in _MALE | _FEMALE:
+            k, why = self.pronoun_speaker(head_tok, quote_start, prev_speaker)
+            if k is not None:
+                return self.entity_actor(k, head_tok), k, why
+        order = []
+        if head_tok is not None:
+            order.append(head_tok.i)
+            order.extend(c.i for c in head_tok.children if c.dep_ == "appos")
+        if span is not None:
+            # Possessive pronouns inside the phrase ("His chief of staff") are not the speaker.
+            order.extend(t.i for t in reversed(span) if t.dep_ != "poss")
+        for i in order:
+            actor = self.analysis.actor_for_token(i)
+            if actor is not None:
+                k = self.analysis.token_entity.get(i)
+                if i == order[0] and not self.consistent(k, self.doc[i]):
+                    named = self.name_in_document(self.doc[i], force=True)
+                    if named is not None:
+                        return named, None, "name-in-document:link-rejected"
+                return actor, k, "resolver"
+        if head_tok is not None:
+            named = self.name_in_document(head_tok)
+            if named is not None:
+                return named, None, "name-in-document"
+        root = head_tok if head_tok is not None else (span.root if span is not None else None)
+        if root is not None:
+            actor = self.generic(root)
+            if actor is not None:
+                return actor, None, "generic"
+        return None, None, "none"
+
+
+def with_text(actor: Actor, text: str) -> Actor:
+    return replace(actor, entity_text=text)
