@@ -53,8 +53,9 @@ SMALL_WORDS = {"of", "the", "and", "for", "in", "on", "to", "de", "del", "da", "
 
 # ---------------------------------------------------------------- helpers
 
-def read_psv(path: Path, nfields: int) -> tuple[list[list[str]], str | None]:
-    """Rows of a "|"-separated supplement file and its ``#@source`` note."""
+def read_psv_notes(path: Path, nfields: int) -> list[tuple[list[str], str | None]]:
+    """Rows of a "|"-separated supplement file, each with the ``#@source`` note in force at
+    it: a note applies to the rows after it, up to the next note."""
     rows, source = [], None
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if line.startswith("#@source"):
@@ -65,8 +66,14 @@ def read_psv(path: Path, nfields: int) -> tuple[list[list[str]], str | None]:
         fields = [f.strip() for f in line.split("|")]
         if len(fields) != nfields:
             raise SystemExit(f"{path}:{n}: expected {nfields} fields separated by '|', got {len(fields)}")
-        rows.append(fields)
-    return rows, source
+        rows.append((fields, source))
+    return rows
+
+
+def read_psv(path: Path, nfields: int) -> tuple[list[list[str]], str | None]:
+    """Rows of a "|"-separated supplement file and its first ``#@source`` note."""
+    rows = read_psv_notes(path, nfields)
+    return [r for r, _ in rows], next((note for _, note in rows if note), None)
 
 
 def split_list(text: str) -> list[str]:
@@ -168,6 +175,14 @@ def map_sector(chunk: str) -> str | None:
 AGENT_CODE_OVERRIDES = {"plover-agents/PLOVER_agents.txt": {"MED": "CVL"}}
 
 
+# Phrases of a TABARI irregular plural pair (singular and plural): no regular plural is made.
+IRREGULAR_PLURALS: set[str] = set()
+
+
+def _norm_phrase(p: str) -> str:
+    return re.sub(r"\s+", " ", p.replace("_", " ").lower()).strip()
+
+
 def parse_agents(path: Path, overrides: dict[str, str] | None = None) -> dict[str, str]:
     """Phrase -> sector from a PLOVER/Phoenix agents file (substitution sets expanded)."""
     overrides = overrides or {}
@@ -183,6 +198,12 @@ def parse_agents(path: Path, overrides: dict[str, str] | None = None) -> dict[st
         if not m:
             continue
         phrases = [m.group(1)]
+        irregular = re.match(r"^(.*?)\s*\{([^}]*)\}\s*$", phrases[0])
+        if irregular:  # TABARI's irregular plural: GENDARMERY {GENDARMERIE}, THIEF {THIEVES}
+            phrases = [irregular.group(1)]
+            if irregular.group(2).strip():
+                phrases.append(irregular.group(2).strip())
+                IRREGULAR_PLURALS.update(_norm_phrase(x) for x in phrases)
         for key, values in subs.items():
             phrases = [p.replace(key, v) for p in phrases for v in values] if any(key in p for p in phrases) else phrases
         code = m.group(2)
@@ -191,7 +212,7 @@ def parse_agents(path: Path, overrides: dict[str, str] | None = None) -> dict[st
         if sector is None:
             continue
         for p in phrases:
-            p = re.sub(r"\s+", " ", p.replace("_", " ").lower()).strip()
+            p = _norm_phrase(p)
             if p and p not in out:
                 out[p] = sector
     return out
@@ -209,6 +230,12 @@ def build_roles(sources: Path, supplement: Path) -> list[dict]:
                 phrases.setdefault(p, s)
         else:
             log.warning("missing %s", path)
+    for p, s in list(phrases.items()):
+        # "ministry of health" -> "health ministry", the form news writes ("the Iranian health
+        # ministry"); the agents files list the "of" form only.
+        m = re.match(r"^ministry (?:of|for) (?:the )?([a-z]+(?: [a-z]+)?)$", p)
+        if m and not re.search(r"\b(and|of|for|the)\b", m.group(1)):
+            phrases.setdefault(f"{m.group(1)} ministry", s)
     roles = {}
     for p, s in phrases.items():
         role = role_for_title(p) if ROLE_WORDS.search(p) else None
@@ -218,6 +245,8 @@ def build_roles(sources: Path, supplement: Path) -> list[dict]:
         p = phrase.lower()
         roles[p] = {"phrase": p, "sector": sector or None, "role": role or None, "source": "supplement"}
     for p in list(roles):
+        if p in IRREGULAR_PLURALS:
+            continue
         pl = plural(p)
         if pl and pl not in roles:
             roles[pl] = dict(roles[p], phrase=pl)
@@ -350,9 +379,8 @@ class CountryNames:
 
 
 def load_supplement_people(path: Path, merger: Merger) -> None:
-    rows, note = read_psv(path, 9)
-    src = f"supplement:{path.name}" + (f" ({note})" if note else "")
-    for name, qid, country, sector, title, role, start, end, aliases in rows:
+    for (name, qid, country, sector, title, role, start, end, aliases), note in read_psv_notes(path, 9):
+        src = f"supplement:{path.name}" + (f" ({note})" if note else "")
         merger.add({"qid": qid or None, "name": name, "aliases": split_list(aliases), "kind": "person",
                     "country": country, "sector": sector,
                     "offices": [dict(office(title, role or role_for_title(title), country, sector, start, end), _sup=True)],
@@ -360,9 +388,8 @@ def load_supplement_people(path: Path, merger: Merger) -> None:
 
 
 def load_supplement_orgs(path: Path, merger: Merger) -> None:
-    rows, note = read_psv(path, 6)
-    src = f"supplement:{path.name}" + (f" ({note})" if note else "")
-    for name, qid, kind, country, sector, aliases in rows:
+    for (name, qid, kind, country, sector, aliases), note in read_psv_notes(path, 6):
+        src = f"supplement:{path.name}" + (f" ({note})" if note else "")
         merger.add({"qid": qid or None, "name": name, "aliases": split_list(aliases), "kind": kind,
                     "country": country, "sector": sector, "source": src})
 
@@ -547,8 +574,13 @@ def load_petrarch(folder: Path, valid: set[str], tfilter: TitleFilter, merger: M
             dated = [(c, p) for c, p in parsed if p[2] or p[3]]
             base = next((p for c, p in parsed if not (p[2] or p[3])), parsed[-1][1])
             raw_name = b["names"][0]
-            if what == "countries" and len(parsed) == 1 and parsed[0][0] in valid and not dated:
-                continue  # a country itself (AFGHANISTAN_ [AFG]): countries.jsonl covers it
+            if what == "countries" and base[1] is None and not (
+                    "countryinfo" in b["comment"].lower() or "rulers" in b["comment"]):
+                # A country or territory itself (AFGHANISTAN_ [AFG], UKRAINE_ [USRUKR <910824]
+                # [UKRUNR 910824-911221] [UKR >911221]: no sector now):
+                # countries.jsonl and the gazetteer cover it; its aliases are places ("Kharkiv",
+                # "Crimea"), not names of an actor.
+                continue
             person = ("CountryInfo" in b["comment"] or "rulers" in b["comment"] or bool(dated)) and not is_org_name(raw_name)
             if what == "nonstate":
                 kind = "armed_group" if base[1] in ("REB", None) else "organisation"
