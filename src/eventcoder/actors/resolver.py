@@ -27,7 +27,7 @@ from ..records import Actor, Entity, Span
 from .context import TitleContext, title_context
 from .clusters import Cluster as _Cluster
 from .clusters import clean_name as _clean_name
-from .coref import CoreferenceMixin
+from .coref import CoreferenceMixin, long_form_fits
 from .institutions import institution_phrases, institution_words
 from .names import jw, name_similarity, normalise, surname, tokens
 from .names import _PARTICLES as _NAME_PARTICLES
@@ -240,6 +240,9 @@ class ActorResolver(CoreferenceMixin):
                 # "Klaus Iohanis, the president of Romania" tagged ORG: a title or role says person.
                 from spacy.tokens import Span as SpacySpan
                 ent = SpacySpan(doc, ent.start, ent.end, label="PERSON")
+            if ent.label_ == "PERSON" and self._organisation_not_person(text, ent, clusters):
+                from spacy.tokens import Span as SpacySpan
+                ent = SpacySpan(doc, ent.start, ent.end, label="ORG")  # "JMSDF", "Hamas" tagged PERSON
             if ent.label_ not in ("PERSON", "ORG", "NORP"):
                 continue
             if ent.label_ == "PERSON" and (len(ent) == 1 and self._person_word(text)
@@ -273,6 +276,9 @@ class ActorResolver(CoreferenceMixin):
                 ci = cluster_for(key, "organisation")
                 clusters[ci].spans.append(ent)
                 claim(ent.start, ent.end, ci)
+
+        # 1b. Acronyms the text defines: "the World Food Programme (WFP)" ... "WFP said".
+        self._acronyms(doc, clusters, by_key, token_cluster, claim, is_place)
 
         # 2. States: country names, capitals and seats of power (NER labels are not trusted).
         for start, end, code, is_seat in self._state_mentions(doc):
@@ -375,6 +381,19 @@ class ActorResolver(CoreferenceMixin):
                 i = hit[1]
             else:
                 i += 1
+
+    def _organisation_not_person(self, text: str, ent, clusters) -> bool:
+        """A PERSON label on the exact name of a known organisation that no known person bears,
+        with no title before it and no person of that surname in the text ("JMSDF destroyers",
+        "Hamas said")."""
+        kb = self.kb
+        hits = kb.by_name(text)
+        if not hits or any(e.kind == "person" for e in hits) or self._introduced_as_person(ent):
+            return False
+        last = normalise(text).split()[-1] if normalise(text) else ""
+        if any(c.kind == "person" and c.name and tokens(c.name)[-1:] == [last] for c in clusters):
+            return False
+        return True
 
     def _person_word(self, word: str) -> bool:
         """A word that introduces a person: an office ("president", "governor") or a person noun."""
@@ -511,11 +530,17 @@ class ActorResolver(CoreferenceMixin):
         span = c.spans[0]
         text = _clean_name(span.text)
         known = self._known_orgs(text, span, prior) or self._fuzzy_org(text)
+        evidence = "exact name or alias"
+        if not known and c.acronyms:
+            # "the Democratic Forces for the Liberation of Rwanda (FDLR)": the knowledge base knows
+            # the acronym; its entity is this one when the names agree.
+            known = [e for a in c.acronyms for e in self._known_orgs(a, None, prior) if long_form_fits(text, e)]
+            evidence = f"acronym {c.acronyms[0]} defined in the text"
         if known:
             e = known[0]
             code = e.country or ("IGO" if e.kind == "igo" else None)
             return Entity(e.name, e.qid, code, e.sector or ("IGO" if code == "IGO" else None), e.kind,
-                          confidence=0.9, evidence=["exact name or alias"])
+                          confidence=0.9, evidence=[evidence])
         country = None
         sector = None
         before = [span.doc[span.start - 1]] if span.start > 0 else []  # "the US Congress", "Kenya's parliament"
