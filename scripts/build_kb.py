@@ -24,6 +24,8 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+from rapidfuzz.distance import JaroWinkler
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 from eventcoder.actors.kb import FORMAT_VERSION, SECTORS, normalise  # noqa: E402
@@ -262,6 +264,7 @@ class Merger:
         self.items: list[dict] = []
         self.by_qid: dict[str, int] = {}
         self.by_name: dict[str, list[int]] = defaultdict(list)
+        self.by_surname: dict[tuple[str, str | None], list[int]] = defaultdict(list)  # persons
 
     @staticmethod
     def countries(e: dict) -> set:
@@ -278,9 +281,15 @@ class Merger:
                     continue
                 if (cand["kind"] == "person") != (e["kind"] == "person"):
                     continue
-                if self.countries(cand) & self.countries(e) or not self.countries(e):
+                if self.countries(cand) & self.countries(e) or not self.countries(e) or (
+                        e["kind"] == "person" and len(normalise(e["name"]).split()) > 1
+                        and "IGO" in self.countries(cand) | self.countries(e)):
+                    # an IGO official is the namesake politician of a member state (Ursula von
+                    # der Leyen, Mark Rutte, António Costa): one person, not two
                     target = i
                     break
+        if target is None and e["kind"] == "person":
+            target = self._same_person(e)
         if target is None:
             self.items.append(dict(e, sources=[e["source"]]))
             target = len(self.items) - 1
@@ -302,6 +311,46 @@ class Merger:
             lst = self.by_name[normalise(n)]
             if target not in lst:
                 lst.append(target)
+        if t["kind"] == "person":
+            toks = normalise(t["name"]).split()
+            if len(toks) > 1:
+                lst = self.by_surname[(toks[-1], t["country"])]
+                if target not in lst:
+                    lst.append(target)
+
+    def _same_person(self, e: dict) -> int | None:
+        """A person already known under another spelling of the given name, or with a middle
+        name more or less ("Valery"/"Valerii Zaluzhnyi", "Sergei"/"Sergey Ivanov", "Matamela
+        Cyril Ramaphosa"/"Cyril Ramaphosa"): the same surname and country, no different QIDs,
+        and either every other name near-identical in order (Jaro-Winkler >= 0.9, same first
+        letter; between two Phoenix entries only with a shared tenure) or a shared tenure (same
+        role, country and start year) and one name's words within the other's."""
+        toks = normalise(e["name"]).split()
+        if len(toks) < 2 or toks[-1] in ("jr", "sr", "ii", "iii", "iv"):
+            return None
+        mine = self.countries(e)
+
+        def near(a: str, b: str) -> bool:
+            return a[:1] == b[:1] and JaroWinkler.similarity(a, b) >= 0.9
+        for i in self.by_surname.get((toks[-1], e["country"]), []):
+            cand = self.items[i]
+            if cand["kind"] != "person" or not (self.countries(cand) & mine):
+                continue
+            if e.get("qid") and cand.get("qid") and cand["qid"] != e["qid"]:
+                continue
+            ctoks = normalise(cand["name"]).split()
+            tenure = any(o["role"] and o["role"] == x["role"] and o["country"] == x["country"] and o["start"]
+                         and x["start"] and o["start"][:4] == x["start"][:4]
+                         for o in e["offices"] for x in cand["offices"])
+            # every other name near-identical, in order ("Kim Jong Il" is not "Kim Yong Il")
+            given = len(ctoks) == len(toks) and all(near(a, b) for a, b in zip(toks[:-1], ctoks[:-1]))
+            # two Phoenix entries of near names are joined only by a shared tenure: the old
+            # dictionaries hold namesakes ("Arun" and "Arjun Singh")
+            curated = not (e["source"].startswith("petrarch:")
+                           and all(x.startswith("petrarch:") for x in cand["sources"]))
+            if (given and (curated or tenure)) or (tenure and (set(toks) <= set(ctoks) or set(ctoks) <= set(toks))):
+                return i
+        return None
 
     @staticmethod
     def same_tenure(old: dict, new: dict) -> bool:

@@ -294,6 +294,9 @@ def test_shipped_organisations_and_institution_words(shipped):
                            ("supreme court", "JUD"), ("central bank", "GOV"), ("health ministry", "GOV")):
         r = shipped.role(phrase)
         assert r is not None and (r.sector, r.role) == (sector, None), (phrase, r)
+    # an IGO official and the namesake national politician are one person
+    for name in ("Ursula von der Leyen", "António Costa", "Charles Michel"):
+        assert len([e for e in shipped.by_name(name) if e.kind == "person"]) == 1, name
     # Phoenix country entries are not organisations named after their towns
     assert not [e for e in shipped.by_name("Kharkiv") if e.kind != "person"]
 
