@@ -311,3 +311,24 @@ def test_builder_on_real_sources(shared_dir, tmp_path):
     assert (tmp_path / "kb" / "entities.jsonl.gz").stat().st_size < 8_000_000
     shipped = json.loads((DEFAULT_KB_DIR / "manifest.json").read_text())
     assert shipped["counts"] == counts, "the shipped KB is stale: rerun scripts/build_kb.py"
+
+
+@pytest.mark.parametrize("role,code,date,name", [
+    ("defence_minister", "KOR", "2025-09-01", "Ahn Gyu-back"),
+    ("defence_minister", "KOR", "2024-01-01", "Shin Won-sik"),
+    ("head_of_government", "THA", "2025-10-01", "Anutin Charnvirakul"),
+    ("foreign_minister", "JPN", "2025-11-01", "Toshimitsu Motegi"),
+    ("head_of_state", "GHA", "2025-06-01", "John Mahama"),
+    ("head_of_state", "GHA", "2024-06-01", "Nana Akufo-Addo"),
+    ("foreign_minister", "LVA", "2025-01-01", "Baiba Braže"),
+])
+def test_shipped_dated_officeholders(shipped, role, code, date, name):
+    # the 2023-2025 supplement: one holder of the office on the date, the successor after it
+    assert [e.name for e in shipped.by_office(role, code, date)] == [name]
+
+
+def test_supplement_rows_carry_a_source_note(shipped):
+    for name in ("Ahn Gyu-back", "Anutin Charnvirakul", "Catherine Vautrin"):
+        [e] = [x for x in shipped.by_name(name) if x.kind == "person"]
+        assert e.source.startswith("supplement:officeholders-2023-2025.psv (supplement: ")
+        assert "public record as of 2025-06" not in e.source  # its section's own note
