@@ -24,6 +24,8 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+from rapidfuzz.distance import JaroWinkler
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 from eventcoder.actors.kb import FORMAT_VERSION, SECTORS, normalise  # noqa: E402
@@ -53,8 +55,9 @@ SMALL_WORDS = {"of", "the", "and", "for", "in", "on", "to", "de", "del", "da", "
 
 # ---------------------------------------------------------------- helpers
 
-def read_psv(path: Path, nfields: int) -> tuple[list[list[str]], str | None]:
-    """Rows of a "|"-separated supplement file and its ``#@source`` note."""
+def read_psv_notes(path: Path, nfields: int) -> list[tuple[list[str], str | None]]:
+    """Rows of a "|"-separated supplement file, each with the ``#@source`` note in force at
+    it: a note applies to the rows after it, up to the next note."""
     rows, source = [], None
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if line.startswith("#@source"):
@@ -65,8 +68,14 @@ def read_psv(path: Path, nfields: int) -> tuple[list[list[str]], str | None]:
         fields = [f.strip() for f in line.split("|")]
         if len(fields) != nfields:
             raise SystemExit(f"{path}:{n}: expected {nfields} fields separated by '|', got {len(fields)}")
-        rows.append(fields)
-    return rows, source
+        rows.append((fields, source))
+    return rows
+
+
+def read_psv(path: Path, nfields: int) -> tuple[list[list[str]], str | None]:
+    """Rows of a "|"-separated supplement file and its first ``#@source`` note."""
+    rows = read_psv_notes(path, nfields)
+    return [r for r, _ in rows], next((note for _, note in rows if note), None)
 
 
 def split_list(text: str) -> list[str]:
@@ -168,6 +177,14 @@ def map_sector(chunk: str) -> str | None:
 AGENT_CODE_OVERRIDES = {"plover-agents/PLOVER_agents.txt": {"MED": "CVL"}}
 
 
+# Phrases of a TABARI irregular plural pair (singular and plural): no regular plural is made.
+IRREGULAR_PLURALS: set[str] = set()
+
+
+def _norm_phrase(p: str) -> str:
+    return re.sub(r"\s+", " ", p.replace("_", " ").lower()).strip()
+
+
 def parse_agents(path: Path, overrides: dict[str, str] | None = None) -> dict[str, str]:
     """Phrase -> sector from a PLOVER/Phoenix agents file (substitution sets expanded)."""
     overrides = overrides or {}
@@ -183,6 +200,12 @@ def parse_agents(path: Path, overrides: dict[str, str] | None = None) -> dict[st
         if not m:
             continue
         phrases = [m.group(1)]
+        irregular = re.match(r"^(.*?)\s*\{([^}]*)\}\s*$", phrases[0])
+        if irregular:  # TABARI's irregular plural: GENDARMERY {GENDARMERIE}, THIEF {THIEVES}
+            phrases = [irregular.group(1)]
+            if irregular.group(2).strip():
+                phrases.append(irregular.group(2).strip())
+                IRREGULAR_PLURALS.update(_norm_phrase(x) for x in phrases)
         for key, values in subs.items():
             phrases = [p.replace(key, v) for p in phrases for v in values] if any(key in p for p in phrases) else phrases
         code = m.group(2)
@@ -191,7 +214,7 @@ def parse_agents(path: Path, overrides: dict[str, str] | None = None) -> dict[st
         if sector is None:
             continue
         for p in phrases:
-            p = re.sub(r"\s+", " ", p.replace("_", " ").lower()).strip()
+            p = _norm_phrase(p)
             if p and p not in out:
                 out[p] = sector
     return out
@@ -209,6 +232,12 @@ def build_roles(sources: Path, supplement: Path) -> list[dict]:
                 phrases.setdefault(p, s)
         else:
             log.warning("missing %s", path)
+    for p, s in list(phrases.items()):
+        # "ministry of health" -> "health ministry", the form news writes ("the Iranian health
+        # ministry"); the agents files list the "of" form only.
+        m = re.match(r"^ministry (?:of|for) (?:the )?([a-z]+(?: [a-z]+)?)$", p)
+        if m and not re.search(r"\b(and|of|for|the)\b", m.group(1)):
+            phrases.setdefault(f"{m.group(1)} ministry", s)
     roles = {}
     for p, s in phrases.items():
         role = role_for_title(p) if ROLE_WORDS.search(p) else None
@@ -218,6 +247,8 @@ def build_roles(sources: Path, supplement: Path) -> list[dict]:
         p = phrase.lower()
         roles[p] = {"phrase": p, "sector": sector or None, "role": role or None, "source": "supplement"}
     for p in list(roles):
+        if p in IRREGULAR_PLURALS:
+            continue
         pl = plural(p)
         if pl and pl not in roles:
             roles[pl] = dict(roles[p], phrase=pl)
@@ -233,6 +264,7 @@ class Merger:
         self.items: list[dict] = []
         self.by_qid: dict[str, int] = {}
         self.by_name: dict[str, list[int]] = defaultdict(list)
+        self.by_surname: dict[tuple[str, str | None], list[int]] = defaultdict(list)  # persons
 
     @staticmethod
     def countries(e: dict) -> set:
@@ -249,9 +281,15 @@ class Merger:
                     continue
                 if (cand["kind"] == "person") != (e["kind"] == "person"):
                     continue
-                if self.countries(cand) & self.countries(e) or not self.countries(e):
+                if self.countries(cand) & self.countries(e) or not self.countries(e) or (
+                        e["kind"] == "person" and len(normalise(e["name"]).split()) > 1
+                        and "IGO" in self.countries(cand) | self.countries(e)):
+                    # an IGO official is the namesake politician of a member state (Ursula von
+                    # der Leyen, Mark Rutte, António Costa): one person, not two
                     target = i
                     break
+        if target is None and e["kind"] == "person":
+            target = self._same_person(e)
         if target is None:
             self.items.append(dict(e, sources=[e["source"]]))
             target = len(self.items) - 1
@@ -273,6 +311,46 @@ class Merger:
             lst = self.by_name[normalise(n)]
             if target not in lst:
                 lst.append(target)
+        if t["kind"] == "person":
+            toks = normalise(t["name"]).split()
+            if len(toks) > 1:
+                lst = self.by_surname[(toks[-1], t["country"])]
+                if target not in lst:
+                    lst.append(target)
+
+    def _same_person(self, e: dict) -> int | None:
+        """A person already known under another spelling of the given name, or with a middle
+        name more or less ("Valery"/"Valerii Zaluzhnyi", "Sergei"/"Sergey Ivanov", "Matamela
+        Cyril Ramaphosa"/"Cyril Ramaphosa"): the same surname and country, no different QIDs,
+        and either every other name near-identical in order (Jaro-Winkler >= 0.9, same first
+        letter; between two Phoenix entries only with a shared tenure) or a shared tenure (same
+        role, country and start year) and one name's words within the other's."""
+        toks = normalise(e["name"]).split()
+        if len(toks) < 2 or toks[-1] in ("jr", "sr", "ii", "iii", "iv"):
+            return None
+        mine = self.countries(e)
+
+        def near(a: str, b: str) -> bool:
+            return a[:1] == b[:1] and JaroWinkler.similarity(a, b) >= 0.9
+        for i in self.by_surname.get((toks[-1], e["country"]), []):
+            cand = self.items[i]
+            if cand["kind"] != "person" or not (self.countries(cand) & mine):
+                continue
+            if e.get("qid") and cand.get("qid") and cand["qid"] != e["qid"]:
+                continue
+            ctoks = normalise(cand["name"]).split()
+            tenure = any(o["role"] and o["role"] == x["role"] and o["country"] == x["country"] and o["start"]
+                         and x["start"] and o["start"][:4] == x["start"][:4]
+                         for o in e["offices"] for x in cand["offices"])
+            # every other name near-identical, in order ("Kim Jong Il" is not "Kim Yong Il")
+            given = len(ctoks) == len(toks) and all(near(a, b) for a, b in zip(toks[:-1], ctoks[:-1]))
+            # two Phoenix entries of near names are joined only by a shared tenure: the old
+            # dictionaries hold namesakes ("Arun" and "Arjun Singh")
+            curated = not (e["source"].startswith("petrarch:")
+                           and all(x.startswith("petrarch:") for x in cand["sources"]))
+            if (given and (curated or tenure)) or (tenure and (set(toks) <= set(ctoks) or set(ctoks) <= set(toks))):
+                return i
+        return None
 
     @staticmethod
     def same_tenure(old: dict, new: dict) -> bool:
@@ -350,9 +428,8 @@ class CountryNames:
 
 
 def load_supplement_people(path: Path, merger: Merger) -> None:
-    rows, note = read_psv(path, 9)
-    src = f"supplement:{path.name}" + (f" ({note})" if note else "")
-    for name, qid, country, sector, title, role, start, end, aliases in rows:
+    for (name, qid, country, sector, title, role, start, end, aliases), note in read_psv_notes(path, 9):
+        src = f"supplement:{path.name}" + (f" ({note})" if note else "")
         merger.add({"qid": qid or None, "name": name, "aliases": split_list(aliases), "kind": "person",
                     "country": country, "sector": sector,
                     "offices": [dict(office(title, role or role_for_title(title), country, sector, start, end), _sup=True)],
@@ -360,9 +437,8 @@ def load_supplement_people(path: Path, merger: Merger) -> None:
 
 
 def load_supplement_orgs(path: Path, merger: Merger) -> None:
-    rows, note = read_psv(path, 6)
-    src = f"supplement:{path.name}" + (f" ({note})" if note else "")
-    for name, qid, kind, country, sector, aliases in rows:
+    for (name, qid, kind, country, sector, aliases), note in read_psv_notes(path, 6):
+        src = f"supplement:{path.name}" + (f" ({note})" if note else "")
         merger.add({"qid": qid or None, "name": name, "aliases": split_list(aliases), "kind": kind,
                     "country": country, "sector": sector, "source": src})
 
@@ -547,8 +623,13 @@ def load_petrarch(folder: Path, valid: set[str], tfilter: TitleFilter, merger: M
             dated = [(c, p) for c, p in parsed if p[2] or p[3]]
             base = next((p for c, p in parsed if not (p[2] or p[3])), parsed[-1][1])
             raw_name = b["names"][0]
-            if what == "countries" and len(parsed) == 1 and parsed[0][0] in valid and not dated:
-                continue  # a country itself (AFGHANISTAN_ [AFG]): countries.jsonl covers it
+            if what == "countries" and base[1] is None and not (
+                    "countryinfo" in b["comment"].lower() or "rulers" in b["comment"]):
+                # A country or territory itself (AFGHANISTAN_ [AFG], UKRAINE_ [USRUKR <910824]
+                # [UKRUNR 910824-911221] [UKR >911221]: no sector now):
+                # countries.jsonl and the gazetteer cover it; its aliases are places ("Kharkiv",
+                # "Crimea"), not names of an actor.
+                continue
             person = ("CountryInfo" in b["comment"] or "rulers" in b["comment"] or bool(dated)) and not is_org_name(raw_name)
             if what == "nonstate":
                 kind = "armed_group" if base[1] in ("REB", None) else "organisation"

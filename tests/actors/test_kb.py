@@ -255,6 +255,52 @@ def test_builder_on_fake_sources(tmp_path):
     assert kb.country_by_name("Freedonians").code == "FRE"
 
 
+def test_builder_agents_forms_country_entries_and_notes(tmp_path):
+    build = _build_module()
+    src, sup = _fake_sources(tmp_path)
+    (src / "plover-agents" / "PLOVER_agents.txt").write_text(
+        "!MINIST! = MINISTER, MINISTRY\nGENDARMERY {GENDARMERIE} [~COP]\nTHIEF {THIEVES} [~CRM]\n"
+        "!MINIST! OF_HEALTH [~GOVMED]\n!MINIST! OF_TRADE_AND_INDUSTRY [~GOV]\n", encoding="utf-8")
+    with open(src / "petrarch" / "Phoenix.Countries.actors.txt", "a", encoding="utf-8") as f:
+        # a country with a dated former code: its aliases are towns, not names of an actor
+        f.write("ATLANTIS_\n+ATLANTIS_CITY_\n+POSEIDONIA_\n\t[FRE 000101-100101]\n\t[RUS]\n")
+    (sup / "organisations-test.psv").write_text(
+        "#@source note one\nFreedonia Liberation Front||armed_group|FRE|REB|FLF\n"
+        "#@source note two\nFreedonia Navy||organisation|FRE|MIL|\n", encoding="utf-8")
+    build.build(src, sup, tmp_path / "out", "2025-01-01")
+    kb = KnowledgeBase.load(tmp_path / "out", use_env=False)
+    # TABARI irregular plurals: both forms, no made-up regular plural
+    assert kb.role("gendarmerie").sector == "COP" and kb.role("gendarmery").sector == "COP"
+    assert kb.role("thieves").sector == "CRM" and kb.role("thiefs") is None
+    # "ministry of health" also as "health ministry"; not for "trade and industry"
+    assert kb.role("health ministry").sector == "GOV" and kb.role("ministry of health").sector == "GOV"
+    assert kb.role("trade and industry ministry") is None
+    assert kb.by_name("Poseidonia") == [] and kb.by_name("Atlantis") == []
+    # each row takes the #@source note in force at it
+    assert kb.by_name("FLF")[0].source.endswith("(note one)")
+    assert kb.by_name("Freedonia Navy")[0].source.endswith("(note two)")
+
+
+def test_shipped_organisations_and_institution_words(shipped):
+    for name, code, sector in (("JMSDF", "JPN", "MIL"), ("UNMISS", "IGO", "IGO"), ("UNOCHA", "IGO", "IGO"),
+                               ("DPR", "UKR", "REB"), ("Turkish Coast Guard", "TUR", "MIL"),
+                               ("Radwan Force", "LBN", "REB"), ("ECCAS", "IGO", "IGO")):
+        hits = [e for e in shipped.by_name(name) if e.kind != "person"]
+        assert hits and (hits[0].country, hits[0].sector) == (code, sector), (name, hits[:2])
+    for phrase, sector in (("gendarmerie", "COP"), ("defence ministry", "GOV"), ("defense ministry", "GOV"),
+                           ("interior ministry", "GOV"), ("coast guard", "MIL"), ("navy", "MIL"),
+                           ("air force", "MIL"), ("border guard", "MIL"), ("national guard", "MIL"),
+                           ("police", "COP"), ("intelligence service", "SPY"), ("parliament", "LEG"),
+                           ("supreme court", "JUD"), ("central bank", "GOV"), ("health ministry", "GOV")):
+        r = shipped.role(phrase)
+        assert r is not None and (r.sector, r.role) == (sector, None), (phrase, r)
+    # an IGO official and the namesake national politician are one person
+    for name in ("Ursula von der Leyen", "António Costa", "Charles Michel"):
+        assert len([e for e in shipped.by_name(name) if e.kind == "person"]) == 1, name
+    # Phoenix country entries are not organisations named after their towns
+    assert not [e for e in shipped.by_name("Kharkiv") if e.kind != "person"]
+
+
 @pytest.mark.slow
 def test_builder_on_real_sources(shared_dir, tmp_path):
     build = _build_module()
@@ -265,3 +311,24 @@ def test_builder_on_real_sources(shared_dir, tmp_path):
     assert (tmp_path / "kb" / "entities.jsonl.gz").stat().st_size < 8_000_000
     shipped = json.loads((DEFAULT_KB_DIR / "manifest.json").read_text())
     assert shipped["counts"] == counts, "the shipped KB is stale: rerun scripts/build_kb.py"
+
+
+@pytest.mark.parametrize("role,code,date,name", [
+    ("defence_minister", "KOR", "2025-09-01", "Ahn Gyu-back"),
+    ("defence_minister", "KOR", "2024-01-01", "Shin Won-sik"),
+    ("head_of_government", "THA", "2025-10-01", "Anutin Charnvirakul"),
+    ("foreign_minister", "JPN", "2025-11-01", "Toshimitsu Motegi"),
+    ("head_of_state", "GHA", "2025-06-01", "John Mahama"),
+    ("head_of_state", "GHA", "2024-06-01", "Nana Akufo-Addo"),
+    ("foreign_minister", "LVA", "2025-01-01", "Baiba Braže"),
+])
+def test_shipped_dated_officeholders(shipped, role, code, date, name):
+    # the 2023-2025 supplement: one holder of the office on the date, the successor after it
+    assert [e.name for e in shipped.by_office(role, code, date)] == [name]
+
+
+def test_supplement_rows_carry_a_source_note(shipped):
+    for name in ("Ahn Gyu-back", "Anutin Charnvirakul", "Catherine Vautrin"):
+        [e] = [x for x in shipped.by_name(name) if x.kind == "person"]
+        assert e.source.startswith("supplement:officeholders-2023-2025.psv (supplement: ")
+        assert "public record as of 2025-06" not in e.source  # its section's own note

@@ -40,3 +40,63 @@ def test_title_of_another_country_blocks_a_link(resolver):
     ctx = TitleContext(words=["Nigerian", "Foreign", "Minister"], roles=["foreign_minister"], countries=["NGA"])
     best = resolver.link_person("Sergey Lavrov", ctx, "2025-05-13")
     assert best is None
+
+
+def test_the_written_full_name_of_a_known_person_beats_a_fitter_namesake(resolver):
+    # "deposed president Mohamed Bazoum": Bazoum no longer holds the office; Mauritania's
+    # president shares the given name and holds it. The written name decides.
+    ctx = TitleContext(words=["president"], roles=["head_of_state"])
+    best = resolver.link_person("Mohamed Bazoum", ctx, "2025-05-13", prior=["NER"])
+    assert best is not None and best[1].name == "Mohamed Bazoum"
+
+
+def test_office_alone_does_not_join_different_surnames_across_countries(resolver):
+    # an unknown president with a known president's given name, in an article about Niger
+    ctx = TitleContext(words=["president"], roles=["head_of_state"])
+    best = resolver.link_person("Mohamed Bazoumi", ctx, "2025-05-13", prior=["NER"])
+    assert best is None or best[1].country == "NER" or "NER" in {o.country for o in best[1].offices}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,mention,name,code,sector", [
+    ("Ukrainian governor Oleh Synehubenko said Russian forces shelled Kharkiv.",
+     "Ukrainian governor Oleh Synehubenko", "Oleh Synehubenko", "UKR", "GOV"),
+    ("Mohammed Sinwarani, a Hamas commander, was killed in an Israeli strike.",
+     "Mohammed Sinwarani", "Mohammed Sinwarani", "PSE", "REB"),
+    ("Sudanese army commander Yasir Attabani visited Port Sudan.",
+     "Sudanese army commander Yasir Attabani", "Yasir Attabani", "SDN", "MIL"),
+])
+def test_unknown_person_is_a_new_entity_with_title_country_and_sector(text, mention, name, code, sector):
+    import eventcoder
+    doc = eventcoder.code_text(text, published="2025-05-13")
+    ent = next((e for e in doc.entities if any(m.text == mention for m in e.mentions)), None)
+    assert ent is not None, [(e.identifier_text, [m.text for m in e.mentions]) for e in doc.entities]
+    assert (ent.identifier_text, ent.identifier_id, ent.code, ent.sector) == (name, None, code, sector)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,mention,name", [
+    ("Mark Rutte met Ursula von der Leyen in Brussels.", "Ursula von der Leyen", "Ursula von der Leyen"),
+    ("Luiz Inácio Lula da Silva met Vladimir Putin.", "Luiz Inácio Lula da Silva", "Luiz Inácio Lula da Silva"),
+    ("Croatia's Foreign Minister Gordan Grlić-Radman warned that sanctions would follow.",
+     "Croatia's Foreign Minister Gordan Grlić-Radman", "Gordan Grlić-Radman"),
+    ("North Korean leader Kim Jong-un fired a missile.", "North Korean leader Kim Jong-un", "Kim Jong-un"),
+    ("Costa Rican Foreign Minister Arnoldo André Tinoco rejected the proposal.",
+     "Costa Rican Foreign Minister Arnoldo André Tinoco", "Arnoldo André Tinoco"),
+    ("Iranian Speaker of the Parliament Mohammad Bagher Ghalibaf warned that sanctions would follow.",
+     "the Parliament Mohammad Bagher Ghalibaf", "Mohammad Bagher Ghalibaf"),
+])
+def test_names_with_particles_and_given_names_are_not_cut(text, mention, name):
+    import eventcoder
+    doc = eventcoder.code_text(text, published="2025-05-13")
+    ent = next((e for e in doc.entities if any(m.text == mention for m in e.mentions)), None)
+    assert ent is not None, [(e.identifier_text, [m.text for m in e.mentions]) for e in doc.entities]
+    assert ent.identifier_text == name
+
+
+@pytest.mark.slow
+def test_igo_official_is_coded_with_the_current_office():
+    import eventcoder
+    doc = eventcoder.code_text("Mark Rutte met Ursula von der Leyen in Brussels.", published="2025-05-13")
+    codes = {e.identifier_text: (e.code, e.sector) for e in doc.entities}
+    assert codes["Mark Rutte"] == ("IGO", "IGO") and codes["Ursula von der Leyen"] == ("IGO", "IGO")

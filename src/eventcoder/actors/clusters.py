@@ -19,6 +19,7 @@ class Cluster:
     context: TitleContext = field(default_factory=TitleContext)
     name: str = ""
     entity: Entity | None = None
+    acronyms: list[str] = field(default_factory=list)  # acronyms the text defines for it ("(WFP)")
 
 
 def clean_name(text: str) -> str:

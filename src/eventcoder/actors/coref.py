@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..records import Entity
 from .clusters import Cluster as _Cluster
 from .clusters import clean_name as _clean_name
+from .kb import normalise
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 _LESSER = {"deputy", "vice", "assistant", "under", "undersecretary", "acting", "interim", "junior", "associate"}
@@ -162,6 +163,63 @@ class CoreferenceMixin:
                 out.extend(o.role for o in e.offices if o.role)
         return out
 
+    def _acronyms(self, doc, clusters, by_key, token_cluster, claim, is_place=lambda span: False) -> None:
+        """Acronyms the text defines ("the World Food Programme (WFP)", "Rapid Support Forces
+        (RSF)"): every mention of the acronym in the document is the organisation of the long
+        form, whatever another body of the same letters the knowledge base knows. A long form
+        without a cluster (the parser did not label it) becomes an organisation cluster; the
+        acronym's own cluster is merged into it. Countries and places are not organisations
+        ("the United Arab Emirates (UAE)")."""
+        kb = self.kb
+        defs = acronym_definitions(doc)
+        if not defs:
+            return
+        for first, end, ai in defs:
+            acr = doc[ai].text
+            long_span = doc[first:end]
+            text = _clean_name(long_span.text)
+            if kb.country_by_name(text) or kb.country_by_capital(text) or kb.country_by_name(acr) \
+                    or is_place(long_span):
+                continue
+            owners = [token_cluster.get(i) for i in range(first, end)]
+            head = owners[-1]
+            if head is not None and clusters[head].kind != "organisation":
+                continue  # a person's or a state's name
+            if head is None:
+                if any(o is not None for o in owners):
+                    continue  # part of it is another actor's mention
+                key = f"org:{normalise(text)}"
+                head = by_key.get(key)
+                if head is None:
+                    clusters.append(_Cluster(kind="organisation"))
+                    head = by_key[key] = len(clusters) - 1
+                clusters[head].spans.insert(0, long_span)
+                claim(first, end, head)
+            owner = clusters[head]
+            if acr not in owner.acronyms:
+                owner.acronyms.append(acr)
+            merged = set()
+            for tok in doc:
+                if tok.text != acr:
+                    continue
+                ci = token_cluster.get(tok.i)
+                if ci == head:
+                    continue
+                if ci is not None:
+                    if clusters[ci].kind != "organisation":
+                        continue
+                    merged.add(ci)
+                    token_cluster.pop(tok.i)
+                claim(tok.i, tok.i + 1, head)
+            for ci in merged:
+                if any(v == ci for v in token_cluster.values()):
+                    continue  # it has other mentions: another body after all
+                c = clusters[ci]
+                c.spans, c.entity, c.kind = [], None, "merged"
+                for k, v in list(by_key.items()):
+                    if v == ci:
+                        by_key[k] = head
+
     @staticmethod
     def _pronouns(doc, clusters, token_cluster, claim) -> None:
         last_subject: int | None = None
@@ -190,4 +248,119 @@ def _is_subject(tok) -> bool:
         if tok.dep_ not in ("compound", "flat", "appos", "conj", "cc") or tok.head.i == tok.i:
             return False
         tok = tok.head
+    return False
+
+
+# ---------------------------------------------------------------------- acronyms defined in the text
+_ACRONYM_SKIP = {"AM", "PM", "TV", "OK", "ID"}
+_LONG_FORM_STOP = {"of", "the", "for", "and", "in", "on", "to", "de", "du", "des", "la", "le", "al", "el", "y", "et"}
+
+
+def _acronym_shape(text: str) -> bool:
+    """An acronym as written: 2-10 letters or digits, a capital first, at least two capitals or
+    a digit ("WFP", "RSF", "JMSDF", "M23", "CEEAC"); not a plural ("IEDs", "IDPs")."""
+    if not 2 <= len(text) <= 10 or not text[0].isupper() or text in _ACRONYM_SKIP:
+        return False
+    if not all(ch.isalnum() or ch in "-&." for ch in text):
+        return False
+    if len(text) > 2 and text[-1] == "s" and text[:-1].isupper():
+        return False
+    return sum(ch.isupper() for ch in text) >= 2 or any(ch.isdigit() for ch in text)
+
+
+def _long_form_start(short: str, words: list[str]) -> int | None:
+    """The first word of the long form that ``short`` abbreviates, by Schwartz and Hearst
+    (2003, "A simple algorithm for identifying abbreviation definitions"): the short form's
+    letters are found right to left in the words, its first letter at the start of a word.
+    None when they are not all found."""
+    chars = [c for c in short.lower() if c.isalnum()]
+    text = " ".join(w.lower() for w in words)
+    li = len(text) - 1
+    for si in range(len(chars) - 1, -1, -1):
+        c = chars[si]
+        while li >= 0 and (text[li] != c or (si == 0 and li > 0 and text[li - 1].isalnum())):
+            li -= 1
+        if li < 0:
+            return None
+        li -= 1
+    start_char = li + 1
+    # the word that holds start_char
+    pos = 0
+    for k, w in enumerate(words):
+        if pos <= start_char < pos + len(w) + 1:
+            return k
+        pos += len(w) + 1
+    return None
+
+
+def acronym_definitions(doc) -> list[tuple[int, int, int]]:
+    """(first, end, acronym token) of each definition "<Long Form> (<ACR>)" or "<ACR> (<Long
+    Form>)" in a parsed document ("the World Food Programme (WFP)", "Rapid Support Forces
+    (RSF)"). The long form is a run of words within the sentence, at most min(|ACR| + 5,
+    2 |ACR|) words (Schwartz and Hearst), whose content words are capitalised, and that the
+    acronym's letters abbreviate."""
+    out = []
+    n = len(doc)
+    for tok in doc:
+        if tok.text != "(" or tok.i + 2 >= n:
+            continue
+        inner, close = doc[tok.i + 1], doc[tok.i + 2]
+        if close.text == ")" and _acronym_shape(inner.text):
+            # "<Long Form> (ACR)"
+            limit = min(len(inner.text) + 5, 2 * len(inner.text))
+            first = tok.i
+            while first > tok.sent.start and tok.i - first < limit:
+                prev = doc[first - 1]
+                if prev.is_punct and prev.text not in ("-", "'", "’", "&") or prev.is_digit:
+                    break
+                first -= 1
+            if first == tok.i:
+                continue
+            words = [t.text for t in doc[first:tok.i]]
+            k = _long_form_start(inner.text, words)
+            if k is None:
+                continue
+            span = doc[first + k:tok.i]
+            if _plausible_long_form(span):
+                out.append((span.start, span.end, inner.i))
+        elif _acronym_shape(doc[tok.i - 1].text if tok.i > 0 else "") and tok.i > 0:
+            # "ACR (Long Form)"
+            acr = doc[tok.i - 1]
+            end = tok.i + 1
+            while end < n and doc[end].text != ")" and end - tok.i <= 2 * len(acr.text) and not (
+                    doc[end].is_punct and doc[end].text not in ("-", "'", "’", "&")):
+                end += 1
+            if end >= n or doc[end].text != ")" or end == tok.i + 1:
+                continue
+            words = [t.text for t in doc[tok.i + 1:end]]
+            k = _long_form_start(acr.text, words)
+            if k != 0:
+                continue  # the whole parenthesis is the long form
+            span = doc[tok.i + 1:end]
+            if _plausible_long_form(span):
+                out.append((span.start, span.end, acr.i))
+    return out
+
+
+def _plausible_long_form(span) -> bool:
+    """The name of a body: two words or more, the content words capitalised ("the World Food
+    Programme", not "internally displaced persons")."""
+    content = [t for t in span if t.is_alpha and t.lower_ not in _LONG_FORM_STOP]
+    return len([t for t in span if not t.is_punct]) >= 2 and bool(content) and all(
+        t.text[:1].isupper() for t in content)
+
+
+def long_form_fits(long_form: str, entity) -> bool:
+    """A knowledge-base entity found by an acronym fits the long form the text gives for it when
+    they share most content words ("Democratic Forces for the Liberation of Rwanda" and the
+    entity of "FDLR"): the text's definition outweighs another body of the same letters."""
+    def words(s):
+        return {w for w in normalise(s).split() if w not in _LONG_FORM_STOP}
+    mine = words(long_form)
+    if not mine:
+        return False
+    for n in (entity.name, *entity.aliases):
+        theirs = words(n)
+        if theirs and len(mine & theirs) / len(mine | theirs) >= 0.4:
+            return True
     return False

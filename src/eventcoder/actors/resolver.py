@@ -27,7 +27,7 @@ from ..records import Actor, Entity, Span
 from .context import TitleContext, title_context
 from .clusters import Cluster as _Cluster
 from .clusters import clean_name as _clean_name
-from .coref import CoreferenceMixin
+from .coref import CoreferenceMixin, long_form_fits
 from .institutions import institution_phrases, institution_words
 from .names import jw, name_similarity, normalise, surname, tokens
 from .names import _PARTICLES as _NAME_PARTICLES
@@ -140,8 +140,9 @@ class ActorResolver(CoreferenceMixin):
                 score += 0.2
             elif active is False:
                 score -= 0.3
-            if score > best or best_office is None:
-                best, best_office = score, off
+            if score > best or best_office is None or (
+                    score == best and (off.start or "") > (best_office.start or "")):
+                best, best_office = score, off  # of equals, the most recent office
         return best, best_office
 
     def link_person(self, name: str, ctx: TitleContext, date: str | None, prior=()):
@@ -159,7 +160,7 @@ class ActorResolver(CoreferenceMixin):
         * a bare surname links only when one KB person bears it, or with that support.
         """
         kb = self.kb
-        best = None
+        best, best_key = None, None
         written = tokens(name)
         norm = normalise(name)
         w_sur = next((t for t in reversed(written) if t not in _NAME_PARTICLES), written[-1] if written else "")
@@ -188,9 +189,16 @@ class ActorResolver(CoreferenceMixin):
                 k_sur = max((jw(w_sur, t) for n in names for t in tokens(n)[-1:]), default=0.0)
                 if not supported or (k_sur < 0.84 and fit < 0.6):
                     continue  # a similar name with nothing else in common is another person
+                if k_sur < 0.84 and about and not (theirs & about) and not (
+                        ctx.countries and theirs & set(ctx.countries)):
+                    # A different surname held together by the office alone, in an article about
+                    # other countries: another country's president ("deposed president Mohamed
+                    # Bazoum" is not Mauritania's Mohamed Ould Ghazouani).
+                    continue
             total = sim + 0.5 * fit + (0.05 if exact else 0.0)
-            if best is None or total > best[0]:
-                best = (total, ent, office, sim, fit)
+            key = (exact, total)  # the written full name of a known person is that person
+            if best is None or key > best_key:
+                best, best_key = (total, ent, office, sim, fit), key
         return best
 
     # ------------------------------------------------------------------ the stage
@@ -231,7 +239,8 @@ class ActorResolver(CoreferenceMixin):
             claim(start, end, ci)
 
         # 1. Named people and organisations (NER proposes; the knowledge base and gazetteer decide).
-        for ent in sorted(list(doc.ents) + self._unlabelled_names(doc, is_place), key=lambda e: e.start):
+        for ent in self._repair_person_spans(doc, sorted(list(doc.ents) + self._unlabelled_names(doc, is_place),
+                                                         key=lambda e: e.start)):
             text = _clean_name(ent.text)
             if ent.label_ != "PERSON" and ent.label_ in _MISLABELLED \
                     and not any(e.kind != "person" for e in kb.by_name(text)) \
@@ -240,6 +249,9 @@ class ActorResolver(CoreferenceMixin):
                 # "Klaus Iohanis, the president of Romania" tagged ORG: a title or role says person.
                 from spacy.tokens import Span as SpacySpan
                 ent = SpacySpan(doc, ent.start, ent.end, label="PERSON")
+            if ent.label_ == "PERSON" and self._organisation_not_person(text, ent, clusters):
+                from spacy.tokens import Span as SpacySpan
+                ent = SpacySpan(doc, ent.start, ent.end, label="ORG")  # "JMSDF", "Hamas" tagged PERSON
             if ent.label_ not in ("PERSON", "ORG", "NORP"):
                 continue
             if ent.label_ == "PERSON" and (len(ent) == 1 and self._person_word(text)
@@ -273,6 +285,9 @@ class ActorResolver(CoreferenceMixin):
                 ci = cluster_for(key, "organisation")
                 clusters[ci].spans.append(ent)
                 claim(ent.start, ent.end, ci)
+
+        # 1b. Acronyms the text defines: "the World Food Programme (WFP)" ... "WFP said".
+        self._acronyms(doc, clusters, by_key, token_cluster, claim, is_place)
 
         # 2. States: country names, capitals and seats of power (NER labels are not trusted).
         for start, end, code, is_seat in self._state_mentions(doc):
@@ -376,6 +391,34 @@ class ActorResolver(CoreferenceMixin):
             else:
                 i += 1
 
+    def _organisation_not_person(self, text: str, ent, clusters) -> bool:
+        """A PERSON label on the exact name of a known organisation that no known person bears,
+        with no title before it and no person of that surname in the text ("JMSDF destroyers",
+        "Hamas said")."""
+        kb = self.kb
+        hits = kb.by_name(text)
+        if not hits or any(e.kind == "person" for e in hits) or self._introduced_as_person(ent):
+            return False
+        last = normalise(text).split()[-1] if normalise(text) else ""
+        if any(c.kind == "person" and c.name and tokens(c.name)[-1:] == [last] for c in clusters):
+            return False
+        return True
+
+    def _given_names(self) -> set[str]:
+        """First words of the names of the knowledge base's people."""
+        names = getattr(self, "_given_name_set", None)
+        if names is None:
+            names = set()
+            for e in self.kb.entities:
+                if e.kind == "person":
+                    for n in (e.name, *e.aliases):
+                        t = tokens(n)
+                        if len(t) > 1:
+                            names.add(t[0])
+            names -= {t for t in names if self.kb.role(t) is not None or self.kb.country_by_name(t)}
+            self._given_name_set = names
+        return names
+
     def _person_word(self, word: str) -> bool:
         """A word that introduces a person: an office ("president", "governor") or a person noun."""
         r = self.kb.role(word.lower())
@@ -383,9 +426,19 @@ class ActorResolver(CoreferenceMixin):
 
     def _introduced_as_person(self, span) -> bool:
         """A title right before the name ("Foreign Minister X") or a role in apposition after it
-        ("X, the president of Romania", "X, Brazil's defence minister")."""
+        ("X, the president of Romania", "X, Brazil's defence minister"), or a name whose first
+        word is a known person's given name after office or country words inside the span
+        ("Prosecutor-General Ihor Krasnov" tagged ORG)."""
         doc = span.doc
         if span.start > 0 and self._person_word(doc[span.start - 1].text):
+            return True
+        k = span.start
+        while k < span.end and (self._title_token(doc[k]) or doc[k].lower_ == "the"):
+            k += 1
+        rest = doc[k:span.end]
+        if k > span.start and 2 <= len(rest) <= 3 and all(t.pos_ == "PROPN" and t.is_title for t in rest) \
+                and rest[0].lower_ in self._given_names() \
+                and not any(e.kind != "person" for e in self.kb.by_name(rest.text)):
             return True
         for c in span.root.children:
             if c.dep_ == "appos" and c.i >= span.end and self._person_word(c.text):
@@ -399,6 +452,73 @@ class ActorResolver(CoreferenceMixin):
                 if self._person_word(t.text) and t.pos_ == "NOUN":
                     return True
         return False
+
+    def _repair_person_spans(self, doc, ents: list) -> list:
+        """Person names the parser cut: a name ending in a particle takes the capitalised word
+        after it ("Ursula von der" + "Leyen", which it tagged GPE), and a capitalised given
+        name left out before it joins it ("Luiz" + "Inácio Lula da Silva") unless that word is
+        a title, an office, a country or a name of its own."""
+        from spacy.tokens import Span as SpacySpan
+
+        kb = self.kb
+        out = []
+        skip_from = -1
+        for k, ent in enumerate(ents):
+            if ent.start < skip_from:
+                continue  # swallowed by the person name before it
+            if ent.label_ != "PERSON":
+                out.append(ent)
+                continue
+            start, end = ent.start, ent.end
+            n = len(doc)
+            while True:
+                if end < n and doc[end - 1].lower_ in _NAME_PARTICLES and doc[end].is_title and doc[end].is_alpha:
+                    end += 1  # "Ursula von der" + "Leyen"
+                elif end + 1 < n and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+                        and not doc[end].whitespace_ and doc[end + 1].is_alpha:
+                    end += 2  # "Gordan Grlić" + "-Radman", "Moon Jae" + "-in"
+                elif end < n and doc[end - 1].whitespace_ == " " and (
+                        self._given_name_word(doc[end], allow_ent=True)
+                        and (not doc[end].ent_type_ or self._one_token_ent(doc, end, ents, ("ORG", "PERSON")))):
+                    end += 1  # "Arnoldo André" + "Tinoco" (tagged ORG), "Ismail Sabri" + "Yaakokob"
+                else:
+                    nxt = next((e for e in ents if e.start == end and e.label_ == "PERSON"), None)
+                    if nxt is None or doc[end - 1].whitespace_ != " " or doc[end - 1].is_punct:
+                        break
+                    end = nxt.end  # "Mohammad Salem" + "Ould Merzoug": two PERSON spans side by side
+            prev_end = out[-1].end if out else 0
+            floor = max(prev_end, doc[ent.start].sent.start)
+            while True:
+                if start - 1 >= floor and self._given_name_word(doc[start - 1]):
+                    start -= 1  # "Luiz" + "Inácio Lula da Silva"
+                elif start - 2 >= floor and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
+                        and not doc[start - 2].whitespace_ and doc[start - 2].is_alpha and doc[start - 2].is_title:
+                    start -= 2  # "Sahle-" + "Work Zewde"
+                else:
+                    break
+            if (start, end) != (ent.start, ent.end):
+                ent = SpacySpan(doc, start, end, label="PERSON")
+                skip_from = end
+            out.append(ent)
+        return out
+
+    @staticmethod
+    def _one_token_ent(doc, i: int, ents, labels) -> bool:
+        """Token ``i`` is an entity of its own, one token long, of one of ``labels``."""
+        return any(e.start == i and e.end == i + 1 and e.label_ in labels for e in ents)
+
+    def _given_name_word(self, tok, allow_ent: bool = False) -> bool:
+        """A capitalised word beside a person name that can be part of it: not a title, office,
+        country, organisation or sentence-initial function word."""
+        kb = self.kb
+        low = tok.lower_
+        if not (tok.pos_ == "PROPN" and tok.is_title and tok.is_alpha) or (tok.ent_type_ and not allow_ent):
+            return False
+        if low in _TITLE_WORDS or low in _PERSON_NOUNS or kb.role(low) is not None:
+            return False
+        if kb.country_by_name(tok.text) or kb.country_by_capital(tok.text) or kb.by_name(tok.text):
+            return False
+        return True
 
     def _unlabelled_names(self, doc, is_place) -> list:
         """Names the parser did not label: two or three capitalised proper nouns introduced as a
@@ -442,11 +562,21 @@ class ActorResolver(CoreferenceMixin):
                     return True
         return len(toks) == 1 and any(e.kind == "person" for e in self.kb.by_surname(toks[0]))
 
-    @staticmethod
-    def _strip_title(ent):
-        """Drop leading title words that spaCy put into a PERSON span ("President Putin")."""
+    def _title_token(self, tok) -> bool:
+        """A word of an office title, a country or a capital: "Parliament", "Prosecutor",
+        "Netherlands"."""
+        kb = self.kb
+        return tok.lower_ in _TITLE_WORDS or tok.is_punct or kb.role(tok.lower_) is not None \
+            or kb.country_by_name(tok.text) is not None or kb.country_by_capital(tok.text) is not None
+
+    def _strip_title(self, ent):
+        """Drop leading title words that spaCy put into a PERSON span ("President Putin"), and
+        office, country and capital words glued before a name of two words or more ("Parliament
+        Mohammad Bagher Ghaibaf", "Netherlands Timothy Broas")."""
         start = ent.start
         while start < ent.end - 1 and (ent.doc[start].lower_ in _TITLE_WORDS or ent.doc[start].is_punct):
+            start += 1
+        while ent.end - start > 2 and (self._title_token(ent.doc[start]) or ent.doc[start].lower_ == "the"):
             start += 1
         while ent.end - 1 > start and ent.doc[ent.end - 1].is_punct:
             ent = ent.doc[start:ent.end - 1]
@@ -511,11 +641,17 @@ class ActorResolver(CoreferenceMixin):
         span = c.spans[0]
         text = _clean_name(span.text)
         known = self._known_orgs(text, span, prior) or self._fuzzy_org(text)
+        evidence = "exact name or alias"
+        if not known and c.acronyms:
+            # "the Democratic Forces for the Liberation of Rwanda (FDLR)": the knowledge base knows
+            # the acronym; its entity is this one when the names agree.
+            known = [e for a in c.acronyms for e in self._known_orgs(a, None, prior) if long_form_fits(text, e)]
+            evidence = f"acronym {c.acronyms[0]} defined in the text"
         if known:
             e = known[0]
             code = e.country or ("IGO" if e.kind == "igo" else None)
             return Entity(e.name, e.qid, code, e.sector or ("IGO" if code == "IGO" else None), e.kind,
-                          confidence=0.9, evidence=["exact name or alias"])
+                          confidence=0.9, evidence=[evidence])
         country = None
         sector = None
         before = [span.doc[span.start - 1]] if span.start > 0 else []  # "the US Congress", "Kenya's parliament"
