@@ -18,7 +18,8 @@ from . import __version__
 from .actors.kb import KnowledgeBase
 from .actors.resolver import ActorAnalysis, ActorResolver
 from .coding.arguments import generic_actor
-from .coding.assemble import EventAssembler, EventContext
+from .coding.assemble import EventAssembler
+from .coding.context import EventContext
 from .coding.extract import EventExtractor
 from .config import Config
 from .dates import DateFinder, event_date

@@ -3,13 +3,9 @@ group of Moroccan diplomats", "thousands of Nigerians"), peoples ("Iraqi Kurds")
 pronouns the coreference left open ("they", "it")."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ..records import Actor
+from .context import EventContext
 from .extract import _of_object
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .assemble import EventContext
 
 __all__ = ["generic_actor"]
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from ..records import Actor, DateExpr, Event, Place, Quote
+from ..records import Actor, Event, Place
 from .arguments import _pronoun_actor, _sentence_country, generic_actor
+from .context import EventContext
 from .ontology import quad_of as quad_code
 
 log = logging.getLogger(__name__)
@@ -24,21 +25,6 @@ VERBAL = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT
 _PLACE_PREPS = {"in", "at", "near", "inside", "outside", "from", "across", "throughout", "within"}
 _LOC_PREPS = {"in", "at", "to", "near", "inside", "outside", "into", "from", "across", "on", "around",
               "off", "over", "along", "within", "through", "toward", "towards", "throughout"}
-
-
-@dataclass(frozen=True)
-class EventContext:
-    """What the assembler needs of the other stages for one document."""
-
-    doc: object  # the spaCy Doc
-    actors: object  # ActorAnalysis
-    places: list[Place]
-    dates: list[DateExpr]
-    quotes: list[Quote]
-    published: str | None
-    doc_id: str
-    kb: object
-    historical_days: int = 31
 
 
 class EventAssembler:
