@@ -100,3 +100,11 @@ def test_an_actor_of_no_known_country_or_kind_codes_no_event():
     evs = _events("Today, President Trump signed an Executive Order ending the sanctions program on Syria. "
                   "The Order permits the relaxation of export controls on certain goods for Syria.")
     assert evs and all(any(a.code for a in e.actor) for e in evs)
+
+
+def test_a_meeting_in_one_partys_country_is_a_visit_by_the_other():
+    evs = _events("President Joe Biden met today with President Guillermo Lasso of Ecuador at the White House "
+                  "in Washington.", published="2022-12-19")
+    consult = [e for e in evs if e.event[0] == "CONSULT"]
+    assert consult and consult[0].mode == ["visit"]
+    assert _codes(consult[0].actor) == {"ECU"} and _codes(consult[0].recipient) == {"USA"}

@@ -153,9 +153,15 @@ class EventAssembler:
         if not context and date and ctx.published and _days_before(date, ctx.published) > ctx.historical_days:
             context = ["historical"]
         loc = self._location(ctx, sent, cand, actors + recipients)
+        mode = list(cand.mode)
+        if cand.type == "CONSULT" and not mode and _hosted(loc, actors + recipients):
+            mode = ["visit"]  # a meeting in one party's country: the others visit (PLOVER manual)
+            if recipients and {a.code for a in actors} == {loc.country_code} \
+                    and loc.country_code not in {r.code for r in recipients}:
+                actors, recipients = recipients, actors  # the visitor is the actor, the host the recipient
         trigger_words = [doc[i].text for i in sorted(cand.trigger)]
         return Event(
-            id="", event=[cand.type], mode=list(cand.mode), context=context,
+            id="", event=[cand.type], mode=mode, context=context,
             actor=_dedup(actors), recipient=_dedup(recipients), date=date, event_loc=loc,
             event_text=[" ".join(trigger_words)], quad_code=quad_code(cand.type),
             text=sent.text.rstrip(), sequence=seq, start=sent.start_char,
@@ -288,6 +294,15 @@ class EventAssembler:
 
 
 _PHYSICAL = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT", "AID"}
+
+
+def _hosted(loc: Place | None, parties: list[Actor]) -> bool:
+    """Whether a meeting takes place in the country of one of its parties while another
+    party is of another country ("met President X of Tanzania in Washington")."""
+    if loc is None or not loc.country_code:
+        return False
+    codes = {a.code for a in parties if a.code and len(a.code) == 3 and a.code not in ("IGO", "NGO", "IMG", "MNC")}
+    return loc.country_code in codes and len(codes) >= 2
 
 
 def _codes(actors: list[Actor]) -> frozenset:
