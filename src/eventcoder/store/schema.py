@@ -21,7 +21,7 @@ class StoreError(EventcoderError):
     """The event store cannot be opened, read or written."""
 
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APPLICATION = "eventcoder-store"
 
 # Provenance columns that every row table carries (the issue: "provenance in every table").
@@ -79,6 +79,8 @@ CREATE TABLE events ({_PROV},
     event_type VARCHAR,
     event_types VARCHAR[],
     quad_code INTEGER,
+    cameo_root VARCHAR,
+    goldstein DOUBLE,
     modes VARCHAR[],
     contexts VARCHAR[],
     event_text VARCHAR[],
@@ -249,8 +251,28 @@ def create_schema(con) -> None:
 
 
 # ---------------------------------------------------------------- migrations
+def _migrate_1_to_2(con) -> None:
+    """Version 2 gives every event its CAMEO root code and PLOVER (Goldstein-like) score.
+
+    Both come from the event's type and modes through the PLOVER manual's tables
+    (``plover.py``), so the migration computes them for the events already stored.
+    """
+    from .plover import cameo_root, plover_score
+
+    con.execute("ALTER TABLE events ADD COLUMN cameo_root VARCHAR")
+    con.execute("ALTER TABLE events ADD COLUMN goldstein DOUBLE")
+    rows = con.execute("SELECT DISTINCT event_type, modes FROM events").fetchall()
+    con.execute("CREATE TEMP TABLE _scores (event_type VARCHAR, modes VARCHAR[], cameo_root VARCHAR, "
+                "goldstein DOUBLE)")
+    con.executemany("INSERT INTO _scores VALUES (?, ?, ?, ?)",
+                    [[t, m, cameo_root(t, m), plover_score(t, m)] for t, m in rows])
+    con.execute("UPDATE events e SET cameo_root = s.cameo_root, goldstein = s.goldstein FROM _scores s "
+                "WHERE e.event_type IS NOT DISTINCT FROM s.event_type AND e.modes IS NOT DISTINCT FROM s.modes")
+    con.execute("DROP TABLE _scores")
+
+
 # MIGRATIONS[n] turns a version-n database into version n+1.
-MIGRATIONS: dict = {}
+MIGRATIONS = {1: _migrate_1_to_2}
 OLDEST_MIGRATABLE = 1
 
 
