@@ -142,12 +142,14 @@ def test_query_returns_dicts(tmp_path):
 
 
 def _make_v1(path):
-    """A version-1 store as the first schema wrote it: no events.cameo_root or goldstein."""
+    """A version-1 store as the first schema wrote it: no events.cameo_root, goldstein, actors, recipients."""
     con = open_store(path)
     ingest_coded(con, feed([_meeting_doc()]))
     con.execute("DROP INDEX events_doc")
     con.execute("ALTER TABLE events DROP COLUMN cameo_root")
     con.execute("ALTER TABLE events DROP COLUMN goldstein")
+    con.execute("ALTER TABLE events DROP COLUMN actors")
+    con.execute("ALTER TABLE events DROP COLUMN recipients")
     con.execute("CREATE INDEX events_doc ON events (doc_id)")
     con.execute("UPDATE store_meta SET value = '1' WHERE key = 'schema_version'")
     con.close()
@@ -159,8 +161,10 @@ def test_older_schema_is_migrated(tmp_path):
     with pytest.raises(StoreError, match="open it once for writing"):
         open_store(p, read_only=True)
     con = open_store(p)
-    assert store_summary(con)["schema_version"] == SCHEMA_VERSION == 2
+    assert store_summary(con)["schema_version"] == SCHEMA_VERSION == 3
     assert con.execute("SELECT cameo_root, goldstein FROM events").fetchone() == ("04", 2.5)
+    rows = query_events(con, {"actor_country": "UKR"})
+    assert rows[0]["actors"][0]["identifier_id"] == "Q3874799" and rows[0]["recipients"][0]["country"] == "FRA"
     con.close()
     open_store(p, read_only=True).close()
 

@@ -232,6 +232,7 @@ def _event_rows(rows: DocumentRows, prov: dict, index: int, e: dict, places: lis
         "place_resolution": loc.get("resolution") if loc else None,
         "actor_countries": sorted({a["code"] for a in roles["actor"] if a.get("code")}),
         "recipient_countries": sorted({a["code"] for a in roles["recipient"] if a.get("code")}),
+        "actors": [_argument(a) for a in roles["actor"]], "recipients": [_argument(a) for a in roles["recipient"]],
         "confidence": e.get("confidence"), "pattern": e.get("pattern"),
     })
     for role, actors in roles.items():
@@ -241,6 +242,12 @@ def _event_rows(rows: DocumentRows, prov: dict, index: int, e: dict, places: lis
                 "entity_text": a.get("entity_text"), "start_char": a.get("start"), "end_char": a.get("end"),
                 "country": a.get("code"), "sector": a.get("sector"), "identifier_text": a.get("identifier_text"),
                 "identifier_id": a.get("identifier_id"), "office": a.get("office"), "entity_key": _entity_key(a)})
+
+
+def _argument(a: dict) -> dict:
+    return {"entity_text": a.get("entity_text"), "country": a.get("code"), "sector": a.get("sector"),
+            "identifier_text": a.get("identifier_text"), "identifier_id": a.get("identifier_id"),
+            "office": a.get("office"), "start_char": a.get("start"), "end_char": a.get("end")}
 
 
 def _event_id(doc_id: str, given: object, index: int) -> str:
