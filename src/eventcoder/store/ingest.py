@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 from urllib.parse import urlsplit
 
+import orjson
+
 from .linking import LinkConfig, link_new_events, refresh_linked, unlink_documents
 from .plover import cameo_root, plover_score
 from .schema import DOCUMENT_TABLES, StoreError
@@ -296,11 +298,11 @@ def insert_rows(con, table: str, rows: list[dict], tmpdir: str | None = None) ->
         return
     cols = _table_columns(con, table)
     fd, path = tempfile.mkstemp(suffix=".jsonl", prefix=f"ec-{table}-", dir=tmpdir)
+    names_ = list(cols)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            for r in rows:
-                f.write(json.dumps({c: r.get(c) for c in cols}, ensure_ascii=False, default=str))
-                f.write("\n")
+        with os.fdopen(fd, "wb") as f:
+            f.write(b"\n".join(orjson.dumps({c: r.get(c) for c in names_}, default=str) for r in rows))
+            f.write(b"\n")
         spec = "{" + ", ".join(f"'{c}': '{t}'" for c, t in cols.items()) + "}"
         names = ", ".join(f'"{c}"' for c in cols)
         con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM read_json(?, format = 'newline_delimited', "
@@ -470,7 +472,7 @@ def iter_coded_file(path: Path) -> Iterator[tuple[dict, str | None, str | None]]
             if not raw.strip():
                 continue
             try:
-                doc = json.loads(raw)
+                doc = orjson.loads(raw)
             except ValueError as e:
                 doc = {"id": None, "line": n, "error": {"type": "invalid_json", "message": str(e)}, "events": []}
             if not is_coded(doc):

@@ -169,9 +169,14 @@ def _role_condition(role: str, name: str | None, ids: tuple, countries: tuple, s
         local += list(sectors)
     if not conds:
         return None
+    sides = ("actor", "recipient") if role == "party" else (role,)
+    if countries and len(conds) == 1:
+        # Countries alone: the event's country lists answer (several times faster than a lambda).
+        out = " OR ".join(f"list_has_any(e.{side}_countries, [{_marks(countries)}]::VARCHAR[])" for side in sides)
+        params += list(countries) * len(sides)
+        return f"({out})"
     test = " AND ".join(conds)
-    sides = ("actors", "recipients") if role == "party" else (f"{role}s",)
-    out = " OR ".join(f"len(list_filter(e.{side}, lambda x: {test})) > 0" for side in sides)
+    out = " OR ".join(f"len(list_filter(e.{side}s, lambda x: {test})) > 0" for side in sides)
     params += local * len(sides)
     return f"({out})"
 
