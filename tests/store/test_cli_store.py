@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import csv
 import json
+from pathlib import Path
 
 import duckdb
+import pytest
 
 from eventcoder.cli import main
 
@@ -62,3 +64,21 @@ def test_ingest_without_input_migrates_or_creates(tmp_path, capsys):
     assert main(["ingest", "--db", str(db), "-q"]) == 0
     assert main(["query", "--db", str(db)]) == 0
     assert "(0 of 0 events)" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_ingest_codes_raw_documents(tmp_path):
+    db = tmp_path / "raw.duckdb"
+    root = Path(__file__).resolve().parents[2]
+    assert main(["ingest", str(root / "examples" / "articles.jsonl"), "--db", str(db), "-q"]) == 0
+    con = duckdb.connect(str(db), read_only=True)
+    docs = con.execute("SELECT doc_id, text IS NOT NULL, coded_at IS NOT NULL, model_version FROM documents "
+                       "ORDER BY doc_id").fetchall()
+    assert [d[0] for d in docs] == ["example-1", "example-2", "example-3", "example-4"]
+    assert all(d[1] and d[2] and d[3] for d in docs)
+    # Offsets index the stored text.
+    for text, start, end, trigger in con.execute(
+            "SELECT d.text, e.trigger_start, e.trigger_end, e.event_text[1] FROM events e JOIN documents d "
+            "USING (doc_id) WHERE e.trigger_start IS NOT NULL").fetchall():
+        assert trigger.startswith(text[start:end])
+    con.close()
