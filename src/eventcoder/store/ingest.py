@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import tempfile
+import weakref
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -280,11 +281,11 @@ def _place_span(loc: dict, places: list[dict], s_start, s_end) -> tuple[int | No
 
 
 # ---------------------------------------------------------------- bulk writing
-_COLUMNS: dict[int, dict[str, dict[str, str]]] = {}
+_COLUMNS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # connection -> table -> columns
 
 
 def _table_columns(con, table: str) -> dict[str, str]:
-    cache = _COLUMNS.setdefault(id(con), {})
+    cache = _COLUMNS.setdefault(con, {})
     if table not in cache:
         cache[table] = dict(con.execute(
             "SELECT column_name, data_type FROM information_schema.columns "
