@@ -19,6 +19,8 @@ demo: $(STAMP)
 	@mkdir -p out
 	$(BIN)/eventcoder code examples/articles.jsonl -o out/examples.coded.jsonl
 	$(BIN)/eventcoder show out/examples.coded.jsonl
+	$(BIN)/eventcoder ingest out/examples.coded.jsonl --db out/examples.duckdb -q
+	$(BIN)/eventcoder query --db out/examples.duckdb --quad 3,4 --order date
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile
