@@ -236,10 +236,17 @@ class Event:
             "event_text": list(self.event_text),
             "quad_code": self.quad_code,
             "text": self.text,
-            "text_info": {"sequence": self.sequence, "start": self.start, "end": self.end},
+            "text_info": self._text_info(),
             "confidence": round(self.confidence, 3),
             "pattern": self.pattern,
         }
+
+    def _text_info(self) -> dict:
+        """The sentence's span, and the trigger's when known (offsets into the input)."""
+        info = {"sequence": self.sequence, "start": self.start, "end": self.end}
+        if self.trigger_start is not None and self.trigger_end is not None:
+            info["trigger_start"], info["trigger_end"] = self.trigger_start, self.trigger_end
+        return info
 
 
 @dataclass(frozen=True)

@@ -199,10 +199,12 @@ def _event_rows(rows: DocumentRows, prov: dict, index: int, e: dict, places: lis
     event_id = _event_id(prov["doc_id"], e.get("id"), index)
     types = [t for t in e.get("event") or [] if isinstance(t, str)]
     triggers = [t for t in e.get("event_text") or [] if isinstance(t, str)]
-    t_start = e.get("trigger_start") if isinstance(e.get("trigger_start"), int) else None
-    t_end = e.get("trigger_end") if isinstance(e.get("trigger_end"), int) else None
+    t_start = info.get("trigger_start", e.get("trigger_start"))
+    t_end = info.get("trigger_end", e.get("trigger_end"))
+    if not (isinstance(t_start, int) and isinstance(t_end, int)):
+        t_start = t_end = None
     if t_start is None and triggers and isinstance(s_start, int):
-        # The coder gives the trigger as text; its first occurrence in the sentence is its place.
+        # Older output gives the trigger as text only; its first occurrence in the sentence is its place.
         # A trigger of several words ("met discuss") is placed by its first word.
         for needle in (triggers[0], triggers[0].split()[0] if triggers[0].split() else ""):
             i = _find(sentence, needle)
