@@ -45,7 +45,8 @@ HTML_SUFFIXES = (".html", ".htm")
 WARC_SUFFIXES = (".warc", ".arc")
 _META = ("title", "url", "publication", "language")
 
-__all__ = ["InputFailure", "Item", "document_from_record", "input_kind", "iter_inputs", "stable_id"]
+__all__ = ["InputFailure", "Item", "check_inputs", "document_from_record", "input_kind", "iter_inputs",
+           "stable_id"]
 
 
 #: A UTF-16 code unit of a surrogate pair standing alone: valid JSON ("\ud800"), common in
@@ -235,6 +236,26 @@ def _expand(paths: Iterable[str | Path]) -> Iterator[Path | str]:
             raise InputError(f"{path}: no such file or directory")
 
 
+def check_inputs(paths: Iterable[str | Path]) -> None:
+    """Raise :class:`InputError` for the first input that does not exist, cannot be read or is
+    of an unknown type: before a run opens (and so empties) its output file."""
+    for p in _expand(paths):
+        if p == "-":
+            continue
+        if input_kind(p)[0] is None:
+            raise InputError(_unknown_type(p))
+        try:
+            with open(p, "rb") as f:
+                f.read(1)
+        except OSError as e:
+            raise InputError(f"cannot read {p}: {e.strerror}") from e
+
+
+def _unknown_type(p) -> str:
+    return (f"{p}: unknown input type; give .jsonl (JSON lines, optionally .gz, .bz2 or .zst), "
+            f".txt, .html or .warc(.gz) files, directories of them, or '-'")
+
+
 def _iter_all(paths: Iterable[str | Path], stdin: IO[bytes] | None, detector: LanguageDetector,
               extractor: HtmlExtractor) -> Iterator[Item | Skipped]:
     for p in _expand(paths):
@@ -255,8 +276,7 @@ def _iter_all(paths: Iterable[str | Path], stdin: IO[bytes] | None, detector: La
             with open_binary(p, compression) as f:
                 yield from iter_warc(f, str(p), extractor=extractor, detector=detector)
         else:
-            raise InputError(f"{p}: unknown input type; give .jsonl (JSON lines, optionally .gz, .bz2 or .zst), "
-                             f".txt, .html or .warc(.gz) files, directories of them, or '-'")
+            raise InputError(_unknown_type(p))
 
 
 def iter_inputs(paths: Iterable[str | Path], *, stdin: IO[bytes] | None = None,
