@@ -171,13 +171,25 @@ def config_from_args(args):
 
 
 def read_jsonl(path: str) -> list[dict]:
+    """The JSON objects of a JSON-lines file; anything else is one clear error, not a traceback."""
+    out: list[dict] = []
+    n = 0
     try:
-        with open(path, encoding="utf-8") as f:
-            return [json.loads(line) for line in f if line.strip()]
-    except OSError as e:
-        raise EventcoderError(f"cannot read {path}: {e.strerror}") from e
+        with open(path, encoding="utf-8-sig") as f:
+            for n, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                rec = json.loads(line)
+                if not isinstance(rec, dict):
+                    raise EventcoderError(f"{path}: line {n} is JSON but not an object; give JSON lines "
+                                          f"(one object a line)")
+                out.append(rec)
+    except (OSError, UnicodeDecodeError) as e:
+        why = e.strerror if isinstance(e, OSError) and e.strerror else f"not UTF-8 text near line {n + 1}"
+        raise EventcoderError(f"cannot read {path}: {why}") from e
     except json.JSONDecodeError as e:
-        raise EventcoderError(f"{path} is not JSON lines: {e}") from e
+        raise EventcoderError(f"{path} is not JSON lines: line {n}: {e.msg}") from e
+    return out
 
 
 
