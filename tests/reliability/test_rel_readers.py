@@ -170,3 +170,19 @@ def test_lone_surrogates_are_replaced_in_every_field_with_a_warning():
     assert len(doc.warnings) == 3 and all("lone surrogate" in w for w in doc.warnings)
     no_id = document_from_record({"text": "a \ud800 b"})
     assert no_id.id == document_from_record({"text": "a \ufffd b"}).id
+
+
+def test_an_integer_compact_date_is_that_date_not_a_unix_time():
+    assert document_from_record({"text": ARTICLE, "published": 20250301}).published == "2025-03-01"
+    assert document_from_record({"text": ARTICLE, "published": 1740787200}).published == "2025-03-01"
+    bad = document_from_record({"text": ARTICLE, "published": 20251340})
+    assert bad.published is None and bad.warnings
+
+
+def test_a_duplicate_id_is_flagged_on_the_later_document(tmp_path):
+    path = tmp_path / "dup.jsonl"
+    path.write_text("".join(json.dumps({"id": i, "text": ARTICLE}) + "\n" for i in ("a", "b", "a")))
+    items = list(iter_inputs([path], check_language=False))
+    assert [i.id for i in items] == ["a", "b", "a"]
+    assert not items[0].warnings and not items[1].warnings
+    assert "already used by an earlier document (line 1)" in items[2].warnings[0]

@@ -24,6 +24,7 @@ import logging
 import re
 import sys
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import IO, Iterable, Iterator
 
@@ -296,10 +297,37 @@ def iter_inputs(paths: Iterable[str | Path], *, stdin: IO[bytes] | None = None,
     elif detector is None:
         detector = LanguageDetector()
     extractor = extractor or HtmlExtractor()
+    seen = _SeenIds()
     for item in _iter_all(paths, stdin, detector, extractor):
         if isinstance(item, Skipped):
             log.debug("skipped (%s): %s", item.reason, item.where)
             if skipped is not None:
                 skipped[item.reason] += 1
             continue
-        yield item
+        yield seen.check(item)
+
+
+class _SeenIds:
+    """Marks a document whose id an earlier document of the run already had: its event ids
+    (``ID-e1``, ...) repeat the earlier ones. Remembers up to ``limit`` ids (memory stays
+    bounded on an endless stream; past it, duplicates are no longer noticed)."""
+
+    def __init__(self, limit: int = 200_000):
+        self.limit = limit
+        self.first: dict[str, int | None] = {}
+        self.warned = 0
+
+    def check(self, item: Item) -> Item:
+        if not isinstance(item, Document):
+            return item
+        if item.id in self.first:
+            where = self.first[item.id]
+            msg = (f"the id {item.id!r} was already used by an earlier document"
+                   f"{f' (line {where})' if where else ''}; its event ids repeat: give each document its own id")
+            if self.warned < 5:
+                log.warning("%s", msg)
+            self.warned += 1
+            return replace(item, warnings=item.warnings + (msg,))
+        if len(self.first) < self.limit:
+            self.first[item.id] = item.line
+        return item
