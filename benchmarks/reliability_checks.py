@@ -47,9 +47,9 @@ def kill_worker(stream: Path, outdir: Path) -> dict:
     parent = psutil.Process(proc.pid)
     victim = None
     while proc.poll() is None:
-        if _lines(out) >= 20:
-            workers = [c for c in parent.children(recursive=True)
-                       if "forkserver" not in " ".join(c.cmdline()) and "resource_tracker" not in " ".join(c.cmdline())]
+        if _lines(out) >= 8:
+            # the workers are the forkserver's children (the grandchildren of the run)
+            workers = [c for c in parent.children(recursive=True) if c.ppid() != parent.pid]
             if workers:
                 victim = workers[0]
                 victim.kill()

@@ -178,10 +178,19 @@ def test_workers_time_out_one_document_and_a_killed_worker_loses_and_duplicates_
     texts = [(f"d{i}", SLOW if i == 1 else f"{ARTICLE} Report {i}.") for i in range(n)]
     items = [document_from_record({"id": i, "text": t}) for i, t in texts]
     got: list[dict] = []
-    stream = code_parallel(iter(items), Config(workers=2, batch_size=2, doc_timeout=2))
+    pulled = [0]
+
+    def source():
+        for item in items:
+            pulled[0] += 1
+            yield item
+
+    stream = code_parallel(source(), Config(workers=2, batch_size=2, doc_timeout=2))
     with pytest.raises(WorkerError) as info:
         for d in stream:
             got.append(d)
+            # bounded memory on a stream: at most 2 x workers chunks in flight beyond the results
+            assert pulled[0] <= len(got) + 2 * 2 * 2 + 2
             if len(got) == 6:
                 victim = mp.active_children()[0]
                 os.kill(victim.pid, signal.SIGKILL)
@@ -263,3 +272,11 @@ def test_a_corrupt_data_file_given_to_the_cli_is_one_line_and_the_output_is_unto
     err = capsys.readouterr().err
     assert code == 2 and "manifest.json is not valid JSON" in err and "Traceback" not in err
     assert out.read_text() == '{"id": "keep"}\n'
+
+
+def test_an_empty_input_still_gives_an_empty_output_file(cli, tmp_path):
+    src = tmp_path / "empty.jsonl"
+    src.write_text("\n")
+    code, _, err = cli("code", src, "-o", tmp_path / "out.jsonl")
+    assert code == 0, err
+    assert (tmp_path / "out.jsonl").read_text() == ""

@@ -56,6 +56,14 @@ class Output:
         self.written += 1
         self.last_id = doc.get("id")
 
+    def touch(self) -> None:
+        """Open the output if no document was written (an empty input gives an empty file)."""
+        if self._f is None and not self.written:
+            try:
+                self._f = self._open()
+            except OSError as e:
+                raise self._failed(e) from e
+
     def close(self) -> None:
         if self._f is None:
             return

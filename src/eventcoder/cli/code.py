@@ -55,6 +55,8 @@ def cmd_code(args) -> int:
                                f"line {d.get('line')}: {d['error']['type']}: {d['error']['message']}")
                     break
             progress.update(n_docs, n_events, sum(errors.values()))
+        else:
+            out.touch()  # a run that codes nothing still leaves its (empty) output
     except KeyboardInterrupt:
         stopped = (f"interrupted after {n_docs} documents" +
                    (f"; run again with --resume to complete {args.output}" if args.output not in (None, "-") else ""))
