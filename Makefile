@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test venv kb gazetteer bench clean
+.PHONY: demo test venv kb gazetteer bench fuzz clean
 
 venv: $(STAMP)
 
@@ -24,6 +24,16 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile
+
+# A long fuzz campaign (docs/reliability.md): the property and fault suites with the issue's full
+# sizes and 1,000 examples a property, then coverage-guided fuzzing with atheris for FUZZ_SECONDS.
+FUZZ_SECONDS ?= 600
+fuzz: $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[fuzz]'
+	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest -q -n 2 --dist loadfile tests/reliability
+	@mkdir -p out/fuzz
+	cd out/fuzz && ../../$(BIN)/python ../../tests/reliability/fuzz_pipeline.py \
+		-max_total_time=$(FUZZ_SECONDS) -max_len=4096 -rss_limit_mb=6000
 
 # Rebuild the shipped data from ../shared (needs the shared folder beside the repository).
 kb: $(STAMP)

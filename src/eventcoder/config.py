@@ -31,6 +31,9 @@ SETTINGS_DOC: dict[str, str] = {
                             "event F1 on both the dev and the PLOVER-GSR sets; 0 keeps every candidate).",
     "historical_days": "An event dated more than this many days before publication is marked "
                        "'historical' (default 31).",
+    "doc_timeout": "Time budget of one document in seconds; a document that takes longer gets a "
+                   "'timeout' error record and the run goes on (default 300; 0 or None: no budget). "
+                   "Enforced in the main thread of a POSIX process (the CLI and its workers).",
     "strict": "Stop at the first document error instead of writing an error record (CLI --strict).",
 }
 
@@ -47,6 +50,7 @@ class Config:
     lexicon_path: Path | None = None
     min_event_confidence: float = 0.4
     historical_days: int = 31
+    doc_timeout: float | None = 300.0
     strict: bool = False
 
     def __post_init__(self) -> None:
@@ -56,6 +60,11 @@ class Config:
             value = getattr(self, name)
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise ConfigError(f"{name} must be a positive integer, got {value!r}")
+        if self.doc_timeout is not None and (isinstance(self.doc_timeout, bool) or
+                                             not isinstance(self.doc_timeout, (int, float)) or
+                                             self.doc_timeout < 0):
+            raise ConfigError(f"doc_timeout must be a number of seconds (0 or None: no budget), "
+                              f"got {self.doc_timeout!r}")
         if not 0.0 <= float(self.min_event_confidence) <= 1.0:
             raise ConfigError(
                 f"min_event_confidence must lie between 0 and 1, got {self.min_event_confidence!r}")

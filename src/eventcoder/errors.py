@@ -34,3 +34,15 @@ class DocumentError(EventcoderError):
         super().__init__(message)
         self.type = type
         self.message = message
+
+
+class OutputError(EventcoderError):
+    """The output cannot be written (full disk, closed pipe, no permission, a directory)."""
+
+
+class WorkerError(EventcoderError):
+    """A worker process died; ``ids`` are the documents it (or its batch) left uncoded."""
+
+    def __init__(self, message: str, ids: list[str] | None = None):
+        super().__init__(message)
+        self.ids = list(ids or [])

@@ -23,6 +23,7 @@ from .coding.context import EventContext
 from .coding.extract import EventExtractor
 from .config import Config
 from .dates import DateFinder, event_date
+from .deadline import Deadline
 from .errors import DocumentError
 from .geo import Gazetteer, Geocoder
 from .ingest.readers import InputFailure, document_from_record
@@ -112,26 +113,27 @@ class Pipeline:
         # done (the coded documents hold plain strings and offsets, no spaCy objects).
         zone = self.nlp.memory_zone() if hasattr(self.nlp, "memory_zone") else contextlib.nullcontext()
         with zone:
-            # Lazy: each document's parse is timed when it is taken from the stream below.
-            parsed = iter(parse_stream(self.nlp, (prepare_text(d.text) for d in ok),
-                                       batch_size=self.config.batch_size))
+            parser = _BatchParser(self.nlp, ok, batch_size=self.config.batch_size,
+                                  timeout=self.config.doc_timeout)
             docs = iter(ok)
             for slot in out:
-                if slot is not None:
-                    yield slot
-                    continue
-                document = next(docs)
-                t0 = time.perf_counter()
-                try:
-                    spacy_doc = next(parsed)
-                    self.times.add("parse", t0)
-                    yield self._code_parsed(document, spacy_doc)
-                except DocumentError as e:
-                    yield error_document(document.id, document.line, e.type, e.message)
-                except Exception as e:  # a bug must not kill a million-document run: record it
-                    log.exception("internal error on document %s", document.id)
-                    yield error_document(document.id, document.line, "internal",
-                                         f"{type(e).__name__}: {e} (please report this document)")
+                yield slot if slot is not None else self._code_one(next(docs), parser)
+
+    def _code_one(self, document: Document, parser: "_BatchParser") -> CodedDocument:
+        """Parse and code one document within its time budget; any failure is its error record."""
+        t0 = time.perf_counter()
+        try:
+            spacy_doc, charged = parser.next(document)
+            self.times.add("parse", t0)
+            budget = self.config.doc_timeout
+            with Deadline(max(budget - charged, 0.001) if budget else None):
+                return self._code_parsed(document, spacy_doc)
+        except DocumentError as e:
+            return error_document(document.id, document.line, e.type, e.message)
+        except Exception as e:  # a bug must not kill a million-document run: record it
+            log.exception("internal error on document %s", document.id)
+            return error_document(document.id, document.line, "internal",
+                                  f"{type(e).__name__}: {e} (please report this document)")
 
     def _code_parsed(self, document: Document, doc) -> CodedDocument:
         times = self.times
@@ -241,6 +243,39 @@ def restore_text(text: str, events, entities, places, quotes) -> None:
         q.text = text[q.start:q.end]
         if q.speaker is not None:
             q.speaker = actor(q.speaker)
+
+
+class _BatchParser:
+    """The parses of a batch's documents, in order, from one ``nlp.pipe`` stream.
+
+    ``nlp.pipe`` fails as a whole: one document it cannot take (or a batch that runs out
+    of time) ends the stream for every document of the batch, and the error surfaces at
+    whichever document is being taken. So on the first failure the rest of the batch,
+    the current document included, is parsed one document at a time: only the document
+    at fault gets an error record.
+    """
+
+    def __init__(self, nlp, documents: list[Document], *, batch_size: int, timeout: float | None):
+        self.nlp = nlp
+        self.timeout = timeout
+        self._stream = iter(parse_stream(nlp, (prepare_text(d.text) for d in documents),
+                                         batch_size=batch_size)) if len(documents) > 1 else None
+
+    def next(self, document: Document):
+        """(the parse of ``document``, the seconds of its budget it used): a batch parse is
+        shared by the batch and has a budget of its own; a parse alone is the document's."""
+        if self._stream is not None:
+            try:
+                with Deadline(self.timeout):
+                    return next(self._stream), 0.0
+            except Exception as e:  # DocumentTimeout included: retry this document alone
+                log.warning("the batch parse failed at document %s (%s: %s); parsing the rest of its "
+                            "batch one document at a time", document.id, type(e).__name__, e)
+                self._stream = None
+        t0 = time.perf_counter()
+        with Deadline(self.timeout):
+            doc = next(iter(parse_stream(self.nlp, [prepare_text(document.text)], batch_size=1)))
+        return doc, time.perf_counter() - t0
 
 
 def error_document(doc_id: str | None, line: int | None, type: str, message: str) -> CodedDocument:

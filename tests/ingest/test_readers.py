@@ -51,10 +51,13 @@ def test_unreadable_published_is_a_warning_not_an_error():
 def test_text_files_and_directories(tmp_path):
     (tmp_path / "b.txt").write_text("Second article.", encoding="utf-8")
     (tmp_path / "a.jsonl").write_text(json.dumps({"id": "j1", "text": "First."}) + "\n", encoding="utf-8")
-    (tmp_path / "c.txt").write_bytes(b"\xff\xfe bad")
+    (tmp_path / "c.txt").write_bytes(b"caf\xe9 bad")  # Latin-1, not UTF-8
+    (tmp_path / "d.txt").write_bytes("Third article.".encode("utf-16"))  # with its byte-order mark
     items = list(iter_inputs([tmp_path]))
-    assert [getattr(i, "id", None) for i in items] == ["j1", "b", "c"]
+    assert [getattr(i, "id", None) for i in items] == ["j1", "b", "c", "d"]
     assert isinstance(items[2], InputFailure) and items[2].type == "encoding"
+    assert "convert the file to UTF-8" in items[2].message
+    assert isinstance(items[3], Document) and items[3].text == "Third article."
 
 
 def test_missing_path_raises_input_error(tmp_path):

@@ -14,6 +14,7 @@ import logging
 import os
 import re
 import unicodedata
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -154,8 +155,20 @@ def _read_jsonl(path: Path) -> Iterator[tuple[int, dict]]:
                         yield n, json.loads(line)
                     except json.JSONDecodeError as e:
                         raise DataError(f"{path}:{n}: not valid JSON ({e.msg}); fix or remove the line") from e
-    except OSError as e:
-        raise DataError(f"cannot read knowledge base file {path}: {e}") from e
+    except (OSError, EOFError, zlib.error) as e:  # gzip's errors on a truncated or corrupt file
+        raise DataError(f"cannot read knowledge base file {path}: {e}; the file is truncated or corrupt: "
+                        f"rebuild or reinstall the knowledge base") from e
+    except UnicodeDecodeError as e:
+        raise DataError(f"knowledge base file {path} is not UTF-8 ({e.reason} at byte {e.start}); "
+                        f"the file is corrupt: rebuild or reinstall the knowledge base") from e
+
+
+def _check_count(path: Path, read: int, expected) -> None:
+    """A shipped file holds as many records as its manifest says (a file cut at a line
+    boundary is still valid JSON lines)."""
+    if isinstance(expected, int) and read != expected:
+        raise DataError(f"{path} holds {read} records, its manifest.json says {expected}: the file is "
+                        f"truncated or was edited; rebuild or reinstall the knowledge base")
 
 
 def _find(folder: Path, stem: str) -> Path | None:
@@ -210,11 +223,15 @@ class KnowledgeBase:
                             "`python scripts/build_kb.py --sources ../shared/kb-sources`")
         version = "unversioned"
         manifest = folder / "manifest.json"
+        counts: dict = {}
         if manifest.is_file():
             try:
                 m = json.loads(manifest.read_text(encoding="utf-8"))
-            except json.JSONDecodeError as e:
+            except (json.JSONDecodeError, UnicodeDecodeError) as e:
                 raise DataError(f"{manifest} is not valid JSON; rebuild the knowledge base") from e
+            if not isinstance(m, dict):
+                raise DataError(f"{manifest} is not a KB manifest (a JSON object); rebuild the knowledge base")
+            counts = m.get("counts") if isinstance(m.get("counts"), dict) else {}
             fmt = str(m.get("format_version", ""))
             if fmt.split(".")[0] != FORMAT_VERSION.split(".")[0]:
                 raise DataError(f"{folder} has KB format {fmt!r}, this eventcoder reads {FORMAT_VERSION}; rebuild it")
@@ -225,15 +242,19 @@ class KnowledgeBase:
         entities: dict[str, KBEntity] = {}
         countries: list[Country] = []
         roles: list[Role] = []
+        read = 0
         for n, d in _read_jsonl(ent_path):
             e = cls._entity(d, ent_path, n)
             entities[e.id] = e
+            read += 1
+        _check_count(ent_path, read, counts.get("entities"))
         for stem, sink in (("countries", countries), ("roles", roles)):
             p = _find(folder, stem)
             if p is None:
                 raise DataError(f"{folder} has no {stem}.jsonl; rebuild the knowledge base")
             for n, d in _read_jsonl(p):
                 sink.append(cls._country(d, p, n) if stem == "countries" else cls._role(d, p, n))
+            _check_count(p, len(sink), counts.get(stem))
         extra_paths: list[Path] = []
         if use_env:  # the user's folder (eventcoder kb add / kb build), under explicit extras and $EVENTCODER_KB_EXTRA
             from .userkb import user_kb_files

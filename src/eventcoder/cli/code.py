@@ -1,20 +1,17 @@
 """``eventcoder code``: code documents into one coded document per input document."""
 from __future__ import annotations
 
-import json
 import logging
 import sys
 import time
 from collections import Counter
 
 from ..errors import EventcoderError
-from ._common import add_coding_options, config_from_args, open_out
+from ._common import Output, Progress, add_coding_options, config_from_args
 
 
 def cmd_code(args) -> int:
-    from tqdm import tqdm
-
-    from ..ingest import iter_inputs, resume_output
+    from ..ingest import check_inputs, iter_inputs, resume_output
 
     config = config_from_args(args)
     if not args.verbose:  # pages trafilatura cannot parse are counted as skipped; its own log is noise
@@ -22,6 +19,10 @@ def cmd_code(args) -> int:
             logging.getLogger(name).setLevel(logging.CRITICAL)
     if args.resume and args.output in (None, "-"):
         raise EventcoderError("--resume needs an output file (-o FILE) to complete")
+    # Everything that can fail at start fails before the output is touched: the inputs, the
+    # output's name, the resume check, the model and data (loaded below, before the first write).
+    check_inputs(args.inputs)
+    out = Output(args.output, append=args.resume)
     skipped: Counter = Counter()
     items = iter(iter_inputs(args.inputs, check_language=not args.no_language_check, skipped=skipped))
     resumed = resume_output(args.output, items) if args.resume else None
@@ -40,39 +41,54 @@ def cmd_code(args) -> int:
     errors: Counter = Counter(resumed.errors if resumed else {})
     n_docs = n_events = 0
     t0 = time.perf_counter()
-    out = open_out(args.output, append=resumed is not None)
-    bar = tqdm(desc="coding", unit="doc", file=sys.stderr, delay=1.0, disable=args.quiet, dynamic_ncols=True)
+    progress = Progress(quiet=args.quiet, every=args.progress_every)
+    stopped = None
     try:
         for d in results:
-            out.write(json.dumps(d, ensure_ascii=False) + "\n")
+            out.write(d)
             n_docs += 1
             n_events += len(d.get("events") or [])
-            bar.update(1)
             if d.get("error"):
                 errors[d["error"]["type"]] += 1
                 if config.strict:
-                    bar.close()
-                    print(f"eventcoder: stopped at the first error (--strict): document {d.get('id')!r} "
-                          f"line {d.get('line')}: {d['error']['type']}: {d['error']['message']}", file=sys.stderr)
-                    return 1
-    finally:
-        bar.close()
-        if out is not sys.stdout:
-            out.close()
+                    stopped = (f"stopped at the first error (--strict): document {d.get('id')!r} "
+                               f"line {d.get('line')}: {d['error']['type']}: {d['error']['message']}")
+                    break
+            progress.update(n_docs, n_events, sum(errors.values()))
         else:
-            out.flush()
+            out.touch()  # a run that codes nothing still leaves its (empty) output
+    except KeyboardInterrupt:
+        stopped = (f"interrupted after {n_docs} documents" +
+                   (f"; run again with --resume to complete {args.output}" if args.output not in (None, "-") else ""))
+    finally:
+        progress.close()
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()  # stops worker processes at once
+        out.close()
     secs = time.perf_counter() - t0
+    if stopped and stopped.startswith("interrupted"):
+        _summary(args, resumed, n_docs, n_events, errors, skipped, secs)
+        print(f"eventcoder: {stopped}", file=sys.stderr)
+        return 130
+    if stopped:
+        print(f"eventcoder: {stopped}", file=sys.stderr)
+        return 1
     if not args.quiet:
-        err = ", ".join(f"{k} {v}" for k, v in sorted(errors.items())) or "none"
-        rate = n_docs / secs if secs > 0 else 0.0
-        before = f" (and {resumed.done} already in {args.output})" if resumed is not None and resumed.done else ""
-        skip = ""
-        if skipped:
-            reasons = ", ".join(f"{k} {v}" for k, v in sorted(skipped.items()))
-            skip = f", {sum(skipped.values())} pages skipped ({reasons})"
-        print(f"eventcoder: {n_docs} documents{before}, {n_events} events, {sum(errors.values())} errors ({err})"
-              f"{skip}, {secs:.1f} s ({rate:.1f} documents/s)", file=sys.stderr)
+        _summary(args, resumed, n_docs, n_events, errors, skipped, secs)
     return 1 if errors else 0
+
+
+def _summary(args, resumed, n_docs, n_events, errors, skipped, secs) -> None:
+    err = ", ".join(f"{k} {v}" for k, v in sorted(errors.items())) or "none"
+    rate = n_docs / secs if secs > 0 else 0.0
+    before = f" (and {resumed.done} already in {args.output})" if resumed is not None and resumed.done else ""
+    skip = ""
+    if skipped:
+        reasons = ", ".join(f"{k} {v}" for k, v in sorted(skipped.items()))
+        skip = f", {sum(skipped.values())} pages skipped ({reasons})"
+    print(f"eventcoder: {n_docs} documents{before}, {n_events} events, {sum(errors.values())} errors ({err})"
+          f"{skip}, {secs:.1f} s ({rate:.1f} documents/s)", file=sys.stderr)
 
 
 def register(sub) -> None:
@@ -92,5 +108,8 @@ def register(sub) -> None:
                         "another language, or declaring one in its 'language' field, gets a not_english "
                         "error; such HTML and WARC pages are skipped)")
     c.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+    c.add_argument("--progress-every", type=float, default=5.0, metavar="SECONDS",
+                   help="when standard error is not a terminal, one plain progress line every SECONDS "
+                        "(default 5; 0: none) instead of a progress bar")
     add_coding_options(c)
     c.set_defaults(func=cmd_code)

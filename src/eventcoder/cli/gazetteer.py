@@ -2,14 +2,26 @@
 from __future__ import annotations
 
 import time
+import zipfile
+
+from ..errors import EventcoderError
 
 
 def cmd_gazetteer_build(args) -> int:
     from ..geo.gazetteer import build_from_geonames_dump
 
     t0 = time.perf_counter()
-    manifest = build_from_geonames_dump(args.geonames, args.output, min_population=args.min_population,
-                                        keep_admin2=args.keep_admin2)
+    try:
+        manifest = build_from_geonames_dump(args.geonames, args.output, min_population=args.min_population,
+                                            keep_admin2=args.keep_admin2)
+    except UnicodeDecodeError as e:
+        raise EventcoderError(f"{args.geonames} is not a GeoNames dump: it is not UTF-8 text "
+                              f"({e.reason} at byte {e.start})") from e
+    except (zipfile.BadZipFile, EOFError) as e:
+        raise EventcoderError(f"{args.geonames} is not a readable zip file ({e}): the download is "
+                              f"truncated or corrupt") from e
+    except OSError as e:
+        raise EventcoderError(f"cannot read {args.geonames} or write {args.output}: {e.strerror or e}") from e
     counts = manifest.get("counts") or {k: v for k, v in manifest.items() if isinstance(v, int)}
     print(f"eventcoder: gazetteer written to {args.output} in {time.perf_counter() - t0:.1f} s: "
           + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))

@@ -140,7 +140,7 @@ class Lexicon:
         return len(self.patterns)
 
     @classmethod
-    def from_lines(cls, lines, *, source: str = "<lines>", cue_lines=()) -> "Lexicon":
+    def from_lines(cls, lines, *, source: str = "<lines>", cue_lines=(), cue_source: str = "mode cues") -> "Lexicon":
         """Build a lexicon from JSONL pattern lines and TSV mode-cue lines (``#`` starts a comment)."""
         patterns = []
         for n, line in enumerate(lines, 1):
@@ -162,7 +162,7 @@ class Lexicon:
                 continue
             parts = line.split("\t")
             if len(parts) != 3 or parts[1] not in ONTOLOGY or parts[2] not in ONTOLOGY[parts[1]].modes:
-                raise DataError(f"mode cues line {n}: expected 'lemma<TAB>TYPE<TAB>mode' with a valid mode, got {line!r}")
+                raise DataError(f"{cue_source}:{n}: expected 'lemma<TAB>TYPE<TAB>mode' with a valid mode, got {line!r}")
             cues.append(ModeCue(parts[0].lower(), parts[1], parts[2]))
         digest = hashlib.sha256("\n".join(list(lines) + ["--"] + list(cue_lines)).encode("utf-8")).hexdigest()
         return cls(tuple(patterns), tuple(cues), version=f"{len(patterns)}p-{digest[:12]}")
@@ -177,7 +177,10 @@ class Lexicon:
             cue_lines = cue_path.read_text(encoding="utf-8").splitlines() if cue_path.exists() else []
         except OSError as e:
             raise DataError(f"cannot read the trigger lexicon {path}: {e}; reinstall eventcoder") from e
-        lex = cls.from_lines(lines, source=str(path), cue_lines=cue_lines)
+        except UnicodeDecodeError as e:
+            raise DataError(f"the trigger lexicon in {d} is not UTF-8 ({e.reason} at byte {e.start}): "
+                            f"a file is corrupt; reinstall eventcoder") from e
+        lex = cls.from_lines(lines, source=str(path), cue_lines=cue_lines, cue_source=str(cue_path))
         log.debug("loaded %d trigger patterns and %d mode cues from %s", len(lex), len(lex.mode_cues), d)
         return lex
 

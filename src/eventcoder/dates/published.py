@@ -63,6 +63,9 @@ def parse_published(value: object) -> tuple[str | None, str | None]:
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         return None, f"published value of type {type(value).__name__} is not a date"
     if isinstance(value, int):
+        if 10**7 <= value < 10**8:  # 20250301 is a compact date, not a Unix time in 1970
+            y, md = divmod(value, 10**4)
+            return _check(y, md // 100, md % 100, value)
         return _from_timestamp(value, value)
     text = value.strip()
     if not text:

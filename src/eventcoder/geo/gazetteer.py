@@ -17,6 +17,7 @@ import logging
 import re
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -174,16 +175,18 @@ class Gazetteer:
                             f"'python scripts/build_gazetteer.py' or 'eventcoder gazetteer build'")
         version = "unknown"
         man = gz.parent / MANIFEST
+        expected = None
         if man.is_file():
             try:
                 meta = json.loads(man.read_text(encoding="utf-8"))
                 version = f"{meta.get('format_version')}:{meta.get('build_date')}"
-            except (OSError, ValueError) as e:
+                expected = meta.get("entries") if meta.get("file", GAZ_FILE) == gz.name else None
+            except (OSError, ValueError, AttributeError) as e:
                 raise DataError(f"gazetteer manifest {man} is unreadable: rebuild the gazetteer") from e
         try:
             with gzip.open(gz, "rt", encoding="utf-8") as f:
                 text = f.read()
-        except (OSError, EOFError, UnicodeDecodeError) as e:
+        except (OSError, EOFError, UnicodeDecodeError, zlib.error) as e:
             raise DataError(f"gazetteer file {gz} is unreadable ({e}): rebuild it") from e
         lines = text.split("\n")
         header = tuple(lines[0].split("\t"))
@@ -206,6 +209,9 @@ class Gazetteer:
                     index[k] = [i]
                 else:
                     lst.append(i)
+        if isinstance(expected, int) and len(rows) != expected:
+            raise DataError(f"{gz} holds {len(rows)} entries, its {MANIFEST} says {expected}: the file is "
+                            f"truncated or was edited; rebuild the gazetteer")
         log.info("loaded gazetteer %s: %d entries", gz, len(rows))
         return cls(version=version, _rows=rows, _index=index)
 
@@ -286,7 +292,13 @@ def load_country_codes(path: str | Path | None = None) -> dict[str, str]:
         lines = p.read_text(encoding="utf-8").splitlines()
     except OSError as e:
         raise DataError(f"{p} is missing: rebuild it with 'python scripts/build_gazetteer.py'") from e
-    return {a2: a3 for a2, a3, *_ in (ln.split("\t") for ln in lines[1:] if ln.strip())}
+    except UnicodeDecodeError as e:
+        raise DataError(f"{p} is not UTF-8 ({e.reason} at byte {e.start}): it is corrupt; rebuild it") from e
+    rows = [ln.split("\t") for ln in lines[1:] if ln.strip()]
+    for n, row in enumerate(rows, 2):
+        if len(row) < 2 or not (len(row[0]) == 2 and len(row[1]) == 3):
+            raise DataError(f"{p}: line {n} is not 'alpha2<TAB>alpha3': it is corrupt; rebuild it")
+    return {a2: a3 for a2, a3, *_ in rows}
 
 
 # GeoNames dump: feature codes kept regardless of population

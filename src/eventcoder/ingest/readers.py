@@ -18,10 +18,13 @@ that cannot be opened at all raises :class:`~eventcoder.errors.InputError`.
 """
 from __future__ import annotations
 
+import io
 import json
 import logging
+import re
 import sys
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import IO, Iterable, Iterator
 
@@ -43,15 +46,32 @@ HTML_SUFFIXES = (".html", ".htm")
 WARC_SUFFIXES = (".warc", ".arc")
 _META = ("title", "url", "publication", "language")
 
-__all__ = ["InputFailure", "Item", "document_from_record", "input_kind", "iter_inputs", "stable_id"]
+__all__ = ["InputFailure", "Item", "check_inputs", "document_from_record", "input_kind", "iter_inputs",
+           "stable_id"]
+
+
+#: A UTF-16 code unit of a surrogate pair standing alone: valid JSON ("\ud800"), common in
+#: scraped text, but not Unicode; it cannot be encoded to UTF-8 (spaCy and the output fail).
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _clean(value: str, field: str, warnings: list[str]) -> str:
+    """``value`` with each lone surrogate replaced by U+FFFD (same length: offsets stay valid)."""
+    if _LONE_SURROGATE.search(value) is None:
+        return value
+    cleaned, n = _LONE_SURROGATE.subn("\ufffd", value)
+    warnings.append(f"'{field}' held {n} lone surrogate code point{'s' if n > 1 else ''} "
+                    f"(invalid Unicode), replaced with U+FFFD")
+    return cleaned
 
 
 def document_from_record(rec: object, *, line: int | None = None, source: str | None = None) -> Item:
     """Validate one parsed input record (a JSON object) and build its Document."""
     if not isinstance(rec, dict):
         return InputFailure(None, line, "invalid_json", "the line is JSON but not an object", source)
+    warnings: list[str] = []
     rid = rec.get("id")
-    rid = str(rid) if rid is not None and rid != "" else None
+    rid = _clean(str(rid), "id", warnings) if rid is not None and rid != "" else None
     if "text" not in rec or rec["text"] is None:
         return InputFailure(rid, line, "missing_text", "the record has no 'text' field", source)
     text = rec["text"]
@@ -61,13 +81,16 @@ def document_from_record(rec: object, *, line: int | None = None, source: str | 
     if not text.strip():
         kind = "the text is empty" if not text else "the text is only whitespace"
         return InputFailure(rid, line, "empty_text", kind, source)
-    published, warning = (None, None)
+    text = _clean(text, "text", warnings)
+    published = None
     if rec.get("published") not in (None, ""):
-        published, warning = parse_published(rec["published"])
-    meta = {k: rec.get(k) for k in _META if isinstance(rec.get(k), str)}
+        raw = rec["published"]
+        published, warning = parse_published(_clean(raw, "published", []) if isinstance(raw, str) else raw)
+        if warning:
+            warnings.append(warning)
+    meta = {k: _clean(rec[k], k, warnings) for k in _META if isinstance(rec.get(k), str)}
     return Document(id=rid or stable_id(text), text=text, published=published,
-                    published_raw=rec.get("published"), line=line,
-                    warnings=(warning,) if warning else (), **meta)
+                    published_raw=rec.get("published"), line=line, warnings=tuple(warnings), **meta)
 
 
 def _english_only(item: Item, detector: LanguageDetector, source: str | None) -> Item:
@@ -80,8 +103,26 @@ def _english_only(item: Item, detector: LanguageDetector, source: str | None) ->
     return item
 
 
+def _utf16_lines(stream: IO[bytes]) -> Iterator[bytes] | None:
+    """The lines of a UTF-16 stream (one opening with a UTF-16 byte-order mark), as UTF-8."""
+    peek = getattr(stream, "peek", None)
+    head = peek(2)[:2] if peek is not None else b""  # READ_ERRORS: the caller's to report
+    if head not in (b"\xff\xfe", b"\xfe\xff"):
+        return None
+    text = io.TextIOWrapper(stream, encoding="utf-16", errors="surrogatepass", newline=None)
+    return (line.encode("utf-8", "surrogatepass") for line in text)
+
+
 def _iter_jsonl(stream: IO[bytes], source: str, detector: LanguageDetector) -> Iterator[Item]:
-    lines = iter(stream)
+    try:
+        utf16 = _utf16_lines(stream)
+    except READ_ERRORS as e:  # a compressed file damaged in its first bytes
+        yield InputFailure(None, 1, "encoding", f"{source} cannot be read ({type(e).__name__}: {e}); "
+                                                f"the file is truncated or corrupt", source)
+        return
+    if utf16 is not None:
+        log.warning("%s is UTF-16 (it opens with a UTF-16 byte-order mark); read as UTF-16", source)
+    lines = iter(utf16 if utf16 is not None else stream)
     n = 0
     while True:
         try:
@@ -96,17 +137,27 @@ def _iter_jsonl(stream: IO[bytes], source: str, detector: LanguageDetector) -> I
         n += 1
         if not raw.strip():
             continue
-        try:
-            line = raw.decode("utf-8")
+        try:  # a UTF-8 byte-order mark may open the file
+            line = raw.decode("utf-8-sig" if n == 1 else "utf-8", "surrogatepass" if utf16 is not None else "strict")
         except UnicodeDecodeError as e:
-            yield InputFailure(None, n, "encoding", f"the line is not valid UTF-8 ({e.reason} at byte {e.start})", source)
+            yield InputFailure(None, n, "encoding", f"the line is not valid UTF-8 ({e.reason} at byte {e.start})"
+                               f"{_encoding_hint(raw)}", source)
             continue
         try:
             rec = json.loads(line)
         except json.JSONDecodeError as e:
-            yield InputFailure(None, n, "invalid_json", f"the line is not valid JSON: {e.msg} (column {e.colno})", source)
+            hint = _encoding_hint(raw) if "\x00" in line else ""
+            yield InputFailure(None, n, "invalid_json", f"the line is not valid JSON: {e.msg} (column {e.colno})"
+                               f"{hint if hint.startswith('; it looks like UTF-16') else ''}", source)
             continue
         yield _english_only(document_from_record(rec, line=n, source=source), detector, source)
+
+
+def _encoding_hint(raw: bytes) -> str:
+    """A guess at what an undecodable line is, for its error message."""
+    if raw.count(b"\x00") * 4 >= len(raw):
+        return "; it looks like UTF-16 or UTF-32 without a byte-order mark: convert the file to UTF-8"
+    return "; convert the file to UTF-8 (e.g. iconv -f LATIN1 -t UTF-8)"
 
 
 def _read_bytes(path: Path, compression: str | None) -> bytes:
@@ -128,9 +179,10 @@ def _read_text_file(path: Path, compression: str | None, detector: LanguageDetec
     except _Unreadable as e:
         return InputFailure(_stem(path), None, "encoding", str(e), str(path))
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig")
     except UnicodeDecodeError as e:
-        return InputFailure(_stem(path), None, "encoding", f"{path} is not valid UTF-8 ({e.reason} at byte {e.start})", str(path))
+        return InputFailure(_stem(path), None, "encoding", f"{path} is not valid UTF-8 ({e.reason} at byte "
+                            f"{e.start}){_encoding_hint(data[:4096])}", str(path))
     return _english_only(document_from_record({"id": _stem(path), "text": text}, source=str(path)), detector, str(path))
 
 
@@ -185,6 +237,26 @@ def _expand(paths: Iterable[str | Path]) -> Iterator[Path | str]:
             raise InputError(f"{path}: no such file or directory")
 
 
+def check_inputs(paths: Iterable[str | Path]) -> None:
+    """Raise :class:`InputError` for the first input that does not exist, cannot be read or is
+    of an unknown type: before a run opens (and so empties) its output file."""
+    for p in _expand(paths):
+        if p == "-":
+            continue
+        if input_kind(p)[0] is None:
+            raise InputError(_unknown_type(p))
+        try:
+            with open(p, "rb") as f:
+                f.read(1)
+        except OSError as e:
+            raise InputError(f"cannot read {p}: {e.strerror}") from e
+
+
+def _unknown_type(p) -> str:
+    return (f"{p}: unknown input type; give .jsonl (JSON lines, optionally .gz, .bz2 or .zst), "
+            f".txt, .html or .warc(.gz) files, directories of them, or '-'")
+
+
 def _iter_all(paths: Iterable[str | Path], stdin: IO[bytes] | None, detector: LanguageDetector,
               extractor: HtmlExtractor) -> Iterator[Item | Skipped]:
     for p in _expand(paths):
@@ -205,8 +277,7 @@ def _iter_all(paths: Iterable[str | Path], stdin: IO[bytes] | None, detector: La
             with open_binary(p, compression) as f:
                 yield from iter_warc(f, str(p), extractor=extractor, detector=detector)
         else:
-            raise InputError(f"{p}: unknown input type; give .jsonl (JSON lines, optionally .gz, .bz2 or .zst), "
-                             f".txt, .html or .warc(.gz) files, directories of them, or '-'")
+            raise InputError(_unknown_type(p))
 
 
 def iter_inputs(paths: Iterable[str | Path], *, stdin: IO[bytes] | None = None,
@@ -226,10 +297,37 @@ def iter_inputs(paths: Iterable[str | Path], *, stdin: IO[bytes] | None = None,
     elif detector is None:
         detector = LanguageDetector()
     extractor = extractor or HtmlExtractor()
+    seen = _SeenIds()
     for item in _iter_all(paths, stdin, detector, extractor):
         if isinstance(item, Skipped):
             log.debug("skipped (%s): %s", item.reason, item.where)
             if skipped is not None:
                 skipped[item.reason] += 1
             continue
-        yield item
+        yield seen.check(item)
+
+
+class _SeenIds:
+    """Marks a document whose id an earlier document of the run already had: its event ids
+    (``ID-e1``, ...) repeat the earlier ones. Remembers up to ``limit`` ids (memory stays
+    bounded on an endless stream; past it, duplicates are no longer noticed)."""
+
+    def __init__(self, limit: int = 200_000):
+        self.limit = limit
+        self.first: dict[str, int | None] = {}
+        self.warned = 0
+
+    def check(self, item: Item) -> Item:
+        if not isinstance(item, Document):
+            return item
+        if item.id in self.first:
+            where = self.first[item.id]
+            msg = (f"the id {item.id!r} was already used by an earlier document"
+                   f"{f' (line {where})' if where else ''}; its event ids repeat: give each document its own id")
+            if self.warned < 5:
+                log.warning("%s", msg)
+            self.warned += 1
+            return replace(item, warnings=item.warnings + (msg,))
+        if len(self.first) < self.limit:
+            self.first[item.id] = item.line
+        return item

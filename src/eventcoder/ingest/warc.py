@@ -121,7 +121,8 @@ def iter_warc(stream: IO[bytes], source: str, *, extractor: HtmlExtractor,
         try:
             record = next(records)
         except StopIteration:
-            if getattr(iterator, "next_line", None):  # warcio stops quietly inside a cut-off header
+            if getattr(iterator, "next_line", None) or number == 0:  # warcio stops quietly inside a
+                # cut-off header (a file that starts like a WARC file but yields no record is one)
                 yield _damaged(source, number + 1, "the last record's header is cut short")
             return
         except Exception as e:  # warcio's ArchiveLoadFailed, zlib and I/O errors on a damaged file

@@ -143,6 +143,36 @@ def split_points(text: str, limit: int = PIECE_CHARS) -> list[int]:
     return cuts
 
 
+#: spaCy's cost grows with the square of a sentence's length in tokens (2,000 quotation marks
+#: took 1.2 s, 4,000 took 5.6 s) and of a token's length (the tokenizer strips affixes one at a
+#: time: a 4,000-character run without a space took 6.8 s to tokenize). Scraped text has both
+#: (no sentence punctuation, 10,000 quotation marks, base64), so a stretch without a sentence
+#: end longer than RUN_CHARS is parsed in pieces cut at a space, and a run without whitespace
+#: longer than WORD_CHARS in pieces of WORD_CHARS. News sentences and words are far shorter.
+RUN_CHARS = 2_000
+WORD_CHARS = 100
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s|\n")
+_LONG_WORD = re.compile(r"\S{%d,}" % (WORD_CHARS + 1))
+
+
+def run_points(text: str, run: int = RUN_CHARS, word: int = WORD_CHARS) -> list[int]:
+    """Offsets that cut every stretch of ``text`` without a sentence end into pieces of at
+    most about ``run`` characters (at a space), and every run without whitespace into pieces
+    of ``word`` characters (see RUN_CHARS)."""
+    cuts: list[int] = []
+    for m in _LONG_WORD.finditer(text):
+        cuts.extend(range(m.start() + word, m.end(), word))
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+    start = 0
+    for end in ends:
+        while end - start > run:
+            k = text.rfind(" ", start + run // 4, start + run)
+            start = k + 1 if k >= 0 else start + run
+            cuts.append(start)
+        start = end
+    return sorted(set(c for c in cuts if 0 < c < len(text)))
+
+
 _TEXT_KEY = "eventcoder.text"
 
 
@@ -163,6 +193,9 @@ def parse_stream(nlp, texts, *, batch_size: int = 16, piece_chars: int = PIECE_C
     def pieces():
         for text in texts:
             cuts = split_points(text, piece_chars)
+            extra = run_points(text)
+            if extra:
+                cuts = sorted(set(cuts).union(extra))
             bounds = [0, *cuts, len(text)]
             for a, b in zip(bounds, bounds[1:]):
                 yield text[a:b], (text, len(bounds) - 1)
