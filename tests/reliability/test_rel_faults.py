@@ -136,13 +136,13 @@ def test_a_closed_pipe_is_one_line(tmp_path):
 
 def test_ctrl_c_leaves_a_resumable_output_and_a_summary(cli, tmp_path):
     """Real process, real SIGINT while it writes; then --resume completes the file."""
-    n = 60
+    n = 80
     src = _inputs(tmp_path / "in.jsonl", n)
     out = tmp_path / "out.jsonl"
-    proc = subprocess.Popen([*CLI, "code", str(src), "-o", str(out), "--batch-size", "2"], stderr=subprocess.PIPE)
+    proc = subprocess.Popen([*CLI, "code", str(src), "-o", str(out), "--batch-size", "1"], stderr=subprocess.PIPE)
     deadline = time.monotonic() + 240
-    while time.monotonic() < deadline and (not out.exists() or out.stat().st_size < 20_000):
-        time.sleep(0.2)
+    while time.monotonic() < deadline and (not out.exists() or out.stat().st_size == 0):  # the first flush
+        time.sleep(0.05)
     proc.send_signal(signal.SIGINT)
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=120) == 130, err
