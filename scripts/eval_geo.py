@@ -28,13 +28,28 @@ def load_scorer():
     return mod
 
 
-def run(name: str, nlp, geocoder, score, limit: int | None, details: bool) -> dict:
+def parsed(name: str, nlp, texts: list[str], cache: Path | None):
+    """spaCy docs of ``texts``; with ``cache``, parsed once and kept as a DocBin there."""
+    if cache is None:
+        return nlp.pipe(texts, batch_size=16)
+    from spacy.tokens import DocBin
+
+    f = cache / f"{name}-{len(texts)}.spacy"
+    if f.is_file():
+        return list(DocBin().from_disk(f).get_docs(nlp.vocab))
+    docs = list(nlp.pipe(texts, batch_size=16))
+    cache.mkdir(parents=True, exist_ok=True)
+    DocBin(docs=docs, store_user_data=True).to_disk(f)
+    return docs
+
+
+def run(name: str, nlp, geocoder, score, limit: int | None, details: bool, cache: Path | None = None) -> dict:
     docs = [json.loads(line) for line in open(SHARED / name / "gold.jsonl", encoding="utf-8") if line.strip()]
     docs = docs[:limit] if limit else docs
     ok = n = n_pred = 0
     t_geo = 0.0
     misses = []
-    for gold, doc in zip(docs, nlp.pipe((d["text"] for d in docs), batch_size=16)):
+    for gold, doc in zip(docs, parsed(name, nlp, [d["text"] for d in docs], cache)):
         t0 = time.perf_counter()
         places = [p.to_json() for p in geocoder.find_places(doc)]
         t_geo += time.perf_counter() - t0
@@ -62,6 +77,8 @@ def main(argv=None) -> int:
     ap.add_argument("--sets", nargs="+", default=["dev", "geovirus"])
     ap.add_argument("--limit", type=int, default=None, help="first N documents of each set")
     ap.add_argument("--details", action="store_true", help="list every miss")
+    ap.add_argument("--cache", type=Path, help="keep the parses in this folder (DocBin) between runs")
+    ap.add_argument("--gazetteer", type=Path, help="gazetteer folder (default: the shipped one)")
     a = ap.parse_args(argv)
     if not SHARED.is_dir():
         sys.exit(f"{SHARED} is missing")
@@ -70,11 +87,11 @@ def main(argv=None) -> int:
 
     score = load_scorer()
     t0 = time.perf_counter()
-    gaz = Gazetteer.load()
+    gaz = Gazetteer.load(a.gazetteer)
     print(f"gazetteer: {len(gaz)} entries loaded in {time.perf_counter() - t0:.2f} s", file=sys.stderr)
     nlp, geocoder = load_nlp(), Geocoder(gaz)
     for name in a.sets:
-        print(json.dumps(run(name, nlp, geocoder, score, a.limit, a.details)))
+        print(json.dumps(run(name, nlp, geocoder, score, a.limit, a.details, a.cache)))
     return 0
 
 

@@ -143,9 +143,13 @@ class Pipeline:
         # Places come first: a name the gazetteer knows is not taken for a person ("Kot Lakhpat Jail").
         analysis: ActorAnalysis = self.resolver.resolve(doc, document.published, places)
         # A name the actor stage resolved as a person ("President Bush") is not also a town.
-        people = [m for e in analysis.entities if e.kind == "person" for m in e.mentions]
+        # "Texas Senator Ted Cruz" is a person mention with a place in it: the place goes only when it
+        # is part of the person's name.
+        people = [(m, (e.identifier_text or m.text).casefold()) for e in analysis.entities if e.kind == "person"
+                  for m in e.mentions]
         places = [p for p in places if p.resolution == 1 or p.feature_code == "PPLC"
-                  or not any(m.start <= p.start and p.end <= m.end for m in people)]
+                  or not any(m.start <= p.start and p.end <= m.end and p.extracted_place.casefold() in name
+                             for m, name in people)]
         t = times.add("actors", t)
         dates = self.dates.find(doc, document.published)
         t = times.add("dates", t)

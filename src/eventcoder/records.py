@@ -138,6 +138,7 @@ class Place:
     feature_code: str | None = None
     resolution: int | None = None  # 5 sub-city, 4 city, 3 district, 2 province, 1 country
     confidence: float | None = None
+    evidence: tuple[str, ...] = ()  # why this sense was chosen (the geocoder's reasons)
 
     def to_json(self, *, with_span: bool = True) -> dict:
         out: dict[str, Any] = {"extracted_place": self.extracted_place}
@@ -154,6 +155,8 @@ class Place:
         )
         if self.confidence is not None:
             out["confidence"] = round(self.confidence, 3)
+        if self.evidence:
+            out["evidence"] = list(self.evidence)
         return out
 
 

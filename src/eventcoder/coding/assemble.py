@@ -257,6 +257,7 @@ class EventAssembler:
     def _location(ctx: EventContext, sent, cand, actors: list[Actor]) -> Place | None:
         doc = ctx.doc
         actor_spans = {(a.start, a.end) for a in actors}
+        subtree = {t.i for i in cand.trigger for t in doc[i].subtree}
 
         def usable(p: Place) -> bool:
             if p.lat is None or not sent.start_char <= p.start < sent.end_char:
@@ -265,14 +266,20 @@ class EventAssembler:
                 return True
             # A capital can be both the host and the place: "traveled to Kiev".
             span = doc.char_span(p.start, p.end, alignment_mode="expand")
-            return span is not None and _governing_prep(span.root) in _LOC_PREPS
+            if span is None:
+                return False
+            if _governing_prep(span.root) in _LOC_PREPS:
+                return True
+            # The target of a physical act or the visited place is where it happens: "the shelling of
+            # Kharkiv", "struck Odesa", "visited Beijing"
+            return span.root.i in subtree and span.root.dep_ in ("dobj", "pobj") and (
+                cand.type in _PHYSICAL or any(doc[i].lemma_ in _VISIT_LEMMAS for i in cand.trigger))
 
         in_sent = [p for p in ctx.places if usable(p) and p.country_code and len(p.country_code) == 3
                    and p.country_code not in ("IGO", "NGO")]
         trig = doc[cand.trigger[0]]
         if not in_sent:
             return _nearby_place(ctx, sent, cand.type)
-        subtree = {t.i for i in cand.trigger for t in doc[i].subtree}
         best, best_score = None, -1.0
         for p in in_sent:
             span = doc.char_span(p.start, p.end, alignment_mode="expand")
@@ -281,8 +288,14 @@ class EventAssembler:
             score = 0.0
             if span.root.i in subtree:
                 score += 1.0
-            if _governing_prep(span.root) in _LOC_PREPS:
-                score += 1.0
+            prep = _governing_prep(span.root)
+            if prep in _LOC_PREPS:
+                # "lawmakers from South Korea": a "from" on a noun gives an origin, not the place
+                origin = prep == "from" and span.root.head.head.pos_ in ("NOUN", "PROPN")
+                score += 0.0 if origin else 1.0
+            elif span.root.dep_ == "dobj" and any(doc[i].lemma_ in _VISIT_LEMMAS for i in cand.trigger) \
+                    and span.root.head.i in cand.trigger:
+                score += 1.0  # the visited place
             if span.root.dep_ in ("nsubj", "nsubjpass", "poss") or span.root.head.lower_ in ("’s", "'s"):
                 score -= 1.5  # a place used as an actor ("Moscow said", "Russia's attack")
             if (p.resolution or 0) >= 2:
@@ -294,6 +307,7 @@ class EventAssembler:
 
 
 _PHYSICAL = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT", "AID"}
+_VISIT_LEMMAS = {"visit", "tour"}
 
 
 def _hosted(loc: Place | None, parties: list[Actor]) -> bool:

@@ -1,23 +1,28 @@
-"""The gazetteer: place names with coordinates, loaded from a compact TSV.gz.
+"""The gazetteer: place names with coordinates, in an indexed SQLite file.
 
-File format (see ``data-src/geo/README.md``): a gzip-compressed, tab-separated
-file with a header line and the columns of ``COLUMNS``; alternate names are
-joined with ``|``. A ``manifest.json`` beside it carries the format version,
-build date, sources and counts.
+File format (see ``data-src/geo/README.md``): ``gazetteer.sqlite`` with a
+``places`` table (the columns of ``COLUMNS``; alternate names joined with
+``|``) and a ``names`` table (normalised name -> geonameid, the primary key,
+so a lookup is one B-tree search). Nothing is read at load time: the file is
+opened read-only and rows are fetched per looked-up name, so start-up costs
+milliseconds and a worker's memory holds only the names it has seen. A
+``manifest.json`` beside it carries the format version, build date, sources
+and counts.
 
 ``build_from_geonames_dump`` turns a GeoNames dump (``allCountries.zip``, a
 country file or a ``.txt`` with the standard 19 columns) into the same format.
 """
 from __future__ import annotations
 
-import gzip
 import io
 import json
 import logging
+import os
 import re
+import sqlite3
+import threading
 import unicodedata
 import zipfile
-import zlib
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -33,32 +38,41 @@ __all__ = [
     "Gazetteer",
     "normalize",
     "latin_alternates",
+    "spelling_variants",
     "write_gazetteer",
     "build_from_geonames_dump",
     "DEFAULT_DIR",
     "FORMAT_VERSION",
 ]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "data" / "geo"
-GAZ_FILE = "gazetteer.tsv.gz"
+GAZ_FILE = "gazetteer.sqlite"
 MANIFEST = "manifest.json"
 COUNTRY_FILE = "country_codes.tsv"
 COLUMNS = ("geonameid", "name", "asciiname", "alternates", "lat", "lon", "country",
-           "fclass", "fcode", "population", "admin1")
+           "fclass", "fcode", "population", "admin1", "altnames")
 
 _APOS = re.compile(r"['’‘`ʼʻ]")
 _NONWORD = re.compile(r"[^\w\s]|_")
 
 
+# romanisations of the Arabic article ("Deir el-Balah", "Dayr al Balah", "Ash Shati"): one key
+_ARTICLES = {"el", "al", "ad", "ar", "as", "ash", "at", "az", "ed", "er", "es", "ez", "an", "en", "adh", "ath"}
+
+
 @lru_cache(maxsize=200_000)
 def normalize(name: str) -> str:
-    """Index key of a name: accents stripped (NFKD), casefolded, punctuation removed."""
+    """Index key of a name: accents stripped (NFKD), casefolded, punctuation removed; a romanised
+    Arabic article before another word ("el", "ad", "ash" ...) becomes "al"."""
     s = unicodedata.normalize("NFKD", name)
     s = "".join(c for c in s if not unicodedata.combining(c))
     s = _APOS.sub("", s.casefold())
     s = _NONWORD.sub(" ", s)
-    return " ".join(s.split())
+    words = s.split()
+    if len(words) > 1:
+        words = [("al" if w in _ARTICLES and k + 1 < len(words) else w) for k, w in enumerate(words)]
+    return " ".join(words)
 
 
 def _is_latin(s: str) -> bool:
@@ -70,7 +84,7 @@ def _is_latin(s: str) -> bool:
     return True
 
 
-def latin_alternates(name: str, alternates: Iterable[str], *, limit: int = 40) -> tuple[str, ...]:
+def latin_alternates(name: str, alternates: Iterable[str], *, limit: int = 200) -> tuple[str, ...]:
     """Keep the alternate names that are useful for English text.
 
     Latin script only; drops codes (all capitals: ``IEV``), romanisations in
@@ -93,6 +107,21 @@ def latin_alternates(name: str, alternates: Iterable[str], *, limit: int = 40) -
     return tuple(out)
 
 
+def _bare(key: str) -> str:
+    words = key.split()
+    return " ".join(w for w in words if w != "al") or key
+
+
+def spelling_variants(name: str, alternates: Iterable[str], *, threshold: float = 60.0) -> tuple[str, ...]:
+    """The alternates that spell ``name`` differently ("Bint Jbeil" for "Bent Jbail") rather than
+    give it another name (a historical or a neighbouring place's name: "Western" for Cuba City);
+    for small places, whose other names are mostly such noise and false matches."""
+    from rapidfuzz import fuzz
+
+    base = _bare(normalize(name))
+    return tuple(a for a in alternates if fuzz.ratio(base, _bare(normalize(a))) >= threshold)
+
+
 @dataclass(frozen=True)
 class GazEntry:
     """One gazetteer place. ``geonameid`` is negative for supplement entries without one."""
@@ -108,20 +137,17 @@ class GazEntry:
     fcode: str  # GeoNames feature code: PCLI, ADM1, PPLC, PPL, SEA, STRT ...
     population: int = 0
     admin1: str = ""
+    altnames: int = 0  # alternate names in the source, all scripts: a fame prior
 
-    def to_row(self) -> str:
-        vals = (str(self.geonameid), self.name, self.asciiname, "|".join(self.alternates),
-                f"{self.lat:.5f}", f"{self.lon:.5f}", self.country, self.fclass, self.fcode,
-                str(self.population), self.admin1)
-        return "\t".join(v.replace("\t", " ").replace("\n", " ") for v in vals)
+    def to_tuple(self) -> tuple:
+        return (self.geonameid, self.name, self.asciiname, "|".join(self.alternates), round(self.lat, 5),
+                round(self.lon, 5), self.country, self.fclass, self.fcode, self.population, self.admin1,
+                self.altnames)
 
     @classmethod
-    def from_row(cls, line: str) -> "GazEntry":
-        f = line.rstrip("\n").split("\t")
-        if len(f) != len(COLUMNS):
-            raise ValueError(f"expected {len(COLUMNS)} columns, got {len(f)}")
-        return cls(int(f[0]), f[1], f[2], tuple(a for a in f[3].split("|") if a), float(f[4]),
-                   float(f[5]), f[6], f[7], f[8], int(f[9] or 0), f[10])
+    def from_tuple(cls, t) -> "GazEntry":
+        return cls(int(t[0]), t[1], t[2], tuple(a for a in (t[3] or "").split("|") if a), float(t[4]),
+                   float(t[5]), t[6] or "", t[7], t[8], int(t[9] or 0), t[10] or "", int(t[11] or 0))
 
     def names(self) -> Iterator[str]:
         yield self.name
@@ -131,121 +157,131 @@ class GazEntry:
 
 
 class Gazetteer:
-    """Name index over gazetteer entries. Build with ``Gazetteer.load`` or from entries (tests).
-
-    Rows are parsed into ``GazEntry`` objects lazily, on first lookup, so a
-    170k-entry gazetteer loads in well under a second.
-    """
+    """Name index over gazetteer entries: ``Gazetteer.load`` opens a built SQLite file;
+    ``Gazetteer(entries)`` indexes entries in memory (tests, small custom lists)."""
 
     def __init__(self, entries: Iterable[GazEntry] = (), *, version: str = "unversioned",
-                 _rows: list[str] | None = None, _index: dict[str, list[int]] | None = None):
+                 _db: Path | None = None, _size: int = 0):
         self.version = version
-        if _rows is not None and _index is not None:
-            self._rows: list[str | None] = list(_rows)
-            self._parsed: list[GazEntry | None] = [None] * len(self._rows)
-            self._index = _index
-        else:
-            parsed = list(entries)
-            self._rows = [None] * len(parsed)
-            self._parsed = list(parsed)
-            self._index = {}
-            for i, e in enumerate(parsed):
-                for k in index_keys(e):
-                    self._index.setdefault(k, []).append(i)
-        self._by_id: dict[int, int] | None = None
+        self._db = _db
+        self._local = threading.local()
         self._cache: dict[str, tuple[GazEntry, ...]] = {}
+        if _db is None:
+            parsed = list(entries)
+            self._mem = {e.geonameid: e for e in parsed}
+            self._index: dict[str, list[int]] = {}
+            for e in parsed:
+                for k in index_keys(e):
+                    self._index.setdefault(k, []).append(e.geonameid)
+            self._size = len(self._mem)
+        else:
+            self._mem = None
+            self._index = None
+            self._size = _size
 
-    def _entry(self, i: int) -> GazEntry:
-        e = self._parsed[i]
-        if e is None:
-            e = self._parsed[i] = GazEntry.from_row(self._rows[i])
-        return e
+    # the connection is opened lazily, per thread and per process (a forked worker opens its own)
+    def _conn(self) -> sqlite3.Connection:
+        c = getattr(self._local, "conn", None)
+        if c is None or getattr(self._local, "pid", None) != os.getpid():
+            try:
+                c = sqlite3.connect(f"file:{self._db}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+            except sqlite3.Error as e:
+                raise DataError(f"gazetteer file {self._db} cannot be opened ({e}): rebuild it") from e
+            self._local.conn, self._local.pid = c, os.getpid()
+        return c
+
+    def __getstate__(self):
+        st = dict(self.__dict__)
+        st["_local"] = None
+        return st
+
+    def __setstate__(self, st):
+        self.__dict__.update(st)
+        self._local = threading.local()
+
+    def _query(self, sql: str, args: tuple) -> list[tuple]:
+        try:
+            return self._conn().execute(sql, args).fetchall()
+        except sqlite3.Error as e:
+            raise DataError(f"gazetteer file {self._db} is unreadable ({e}): rebuild it") from e
 
     @property
     def entries(self) -> list[GazEntry]:
-        return [self._entry(i) for i in range(len(self._parsed))]
+        return list(self.iter_entries())
+
+    def iter_entries(self) -> Iterator[GazEntry]:
+        if self._mem is not None:
+            yield from self._mem.values()
+            return
+        for t in self._query(f"SELECT {', '.join(COLUMNS)} FROM places ORDER BY geonameid", ()):
+            yield GazEntry.from_tuple(t)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Gazetteer":
-        """Load a gazetteer directory (or its .tsv.gz file); None loads the shipped one."""
+        """Open a gazetteer directory (or its .sqlite file); None opens the shipped one."""
         p = Path(path) if path is not None else DEFAULT_DIR
-        gz = p / GAZ_FILE if p.is_dir() else p
-        if not gz.is_file():
-            raise DataError(f"gazetteer file {gz} is missing: rebuild it with "
+        db = p / GAZ_FILE if p.is_dir() else p
+        if not db.is_file():
+            raise DataError(f"gazetteer file {db} is missing: rebuild it with "
                             f"'python scripts/build_gazetteer.py' or 'eventcoder gazetteer build'")
-        version = "unknown"
-        man = gz.parent / MANIFEST
-        expected = None
+        version, size = "unknown", 0
+        man = db.parent / MANIFEST
         if man.is_file():
             try:
                 meta = json.loads(man.read_text(encoding="utf-8"))
                 version = f"{meta.get('format_version')}:{meta.get('build_date')}"
-                expected = meta.get("entries") if meta.get("file", GAZ_FILE) == gz.name else None
-            except (OSError, ValueError, AttributeError) as e:
+                size = int(meta.get("entries") or 0)
+                if meta.get("format_version") != FORMAT_VERSION:
+                    raise DataError(f"gazetteer {db} has format {meta.get('format_version')}, this eventcoder "
+                                    f"reads {FORMAT_VERSION}: rebuild the gazetteer")
+            except (OSError, ValueError) as e:
                 raise DataError(f"gazetteer manifest {man} is unreadable: rebuild the gazetteer") from e
+        g = cls(version=version, _db=db.resolve(), _size=size)
         try:
-            with gzip.open(gz, "rt", encoding="utf-8") as f:
-                text = f.read()
-        except (OSError, EOFError, UnicodeDecodeError, zlib.error) as e:
-            raise DataError(f"gazetteer file {gz} is unreadable ({e}): rebuild it") from e
-        lines = text.split("\n")
-        header = tuple(lines[0].split("\t"))
-        if header != COLUMNS + ("keys",):
-            raise DataError(f"{gz} has columns {list(header)}, expected {list(COLUMNS) + ['keys']}: "
-                            "rebuild the gazetteer with this version of eventcoder")
-        rows: list[str] = []
-        index: dict[str, list[int]] = {}
-        for line in lines[1:]:
-            if not line:
-                continue
-            row, _, keys = line.rpartition("\t")
-            if not row:
-                raise DataError(f"{gz} has a malformed row {line[:60]!r}: rebuild it")
-            i = len(rows)
-            rows.append(row)
-            for k in keys.split("|"):
-                lst = index.get(k)
-                if lst is None:
-                    index[k] = [i]
-                else:
-                    lst.append(i)
-        if isinstance(expected, int) and len(rows) != expected:
-            raise DataError(f"{gz} holds {len(rows)} entries, its {MANIFEST} says {expected}: the file is "
+            cols = [r[1] for r in g._query("PRAGMA table_info(places)", ())]
+            if tuple(cols) != COLUMNS:
+                raise DataError(f"{db} has columns {cols}, expected {list(COLUMNS)}: "
+                                "rebuild the gazetteer with this version of eventcoder")
+            count = g._query("SELECT count(*) FROM places", ())[0][0]
+        except sqlite3.DatabaseError as e:
+            raise DataError(f"gazetteer file {db} is unreadable ({e}): rebuild it") from e
+        if size and count != size:
+            raise DataError(f"{db} holds {count} entries, its {MANIFEST} says {size}: the file is "
                             f"truncated or was edited; rebuild the gazetteer")
-        log.info("loaded gazetteer %s: %d entries", gz, len(rows))
-        return cls(version=version, _rows=rows, _index=index)
+        g._size = count
+        log.info("opened gazetteer %s: %d entries", db, g._size)
+        return g
+
+    def _lookup_key(self, key: str) -> tuple[GazEntry, ...]:
+        if self._mem is not None:
+            return tuple(self._mem[i] for i in self._index.get(key, ()))
+        rows = self._query(f"SELECT {', '.join('p.' + c for c in COLUMNS)} FROM names n JOIN places p "
+                           "ON p.geonameid = n.geonameid WHERE n.key = ? ORDER BY p.geonameid", (key,))
+        return tuple(GazEntry.from_tuple(t) for t in rows)
 
     def lookup(self, name: str) -> list[GazEntry]:
         """Entries whose name, ASCII name or alternate name matches ``name`` after normalisation."""
         key = normalize(name)
         hit = self._cache.get(key)
         if hit is None:
-            ids = self._index.get(key)
-            if ids is None and key.startswith("the "):
-                ids = self._index.get(key[4:])
-            try:
-                hit = tuple(self._entry(i) for i in ids or ())
-            except ValueError as e:
-                raise DataError(f"gazetteer row for {name!r} is malformed ({e}): rebuild it") from e
+            hit = self._lookup_key(key) if key else ()
+            if not hit and key.startswith("the "):
+                hit = self._lookup_key(key[4:])
             if len(self._cache) < 100_000:
                 self._cache[key] = hit
         return list(hit)
 
     def __contains__(self, name: str) -> bool:
-        return normalize(name) in self._index or bool(self.lookup(name))
+        return bool(self.lookup(name))
 
     def get(self, geonameid: int) -> GazEntry | None:
-        if self._by_id is None:
-            self._by_id = {}
-            for i in range(len(self._parsed)):
-                row = self._rows[i]
-                gid = int(row.split("\t", 1)[0]) if row is not None else self._parsed[i].geonameid
-                self._by_id[gid] = i
-        i = self._by_id.get(geonameid)
-        return None if i is None else self._entry(i)
+        if self._mem is not None:
+            return self._mem.get(geonameid)
+        rows = self._query(f"SELECT {', '.join(COLUMNS)} FROM places WHERE geonameid = ?", (geonameid,))
+        return GazEntry.from_tuple(rows[0]) if rows else None
 
     def __len__(self) -> int:
-        return len(self._parsed)
+        return self._size
 
 
 def index_keys(e: GazEntry) -> list[str]:
@@ -259,24 +295,40 @@ def index_keys(e: GazEntry) -> list[str]:
 
 
 def write_gazetteer(entries: Iterable[GazEntry], out_dir: str | Path, *, sources: dict) -> dict:
-    """Write ``gazetteer.tsv.gz`` and ``manifest.json`` into ``out_dir``; returns the manifest."""
+    """Write ``gazetteer.sqlite`` and ``manifest.json`` into ``out_dir``; returns the manifest."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     entries = sorted(entries, key=lambda e: e.geonameid)
     counts: dict[str, int] = {}
-    # mtime=0 keeps the file byte-identical between builds of the same input
-    with open(out / GAZ_FILE, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
-        with io.TextIOWrapper(gz, encoding="utf-8", newline="\n") as f:
-            f.write("\t".join(COLUMNS) + "\tkeys\n")
-            for e in entries:
-                f.write(e.to_row() + "\t" + "|".join(index_keys(e)) + "\n")
-                counts[e.fclass] = counts.get(e.fclass, 0) + 1
+    tmp = out / (GAZ_FILE + ".tmp")
+    if tmp.exists():
+        tmp.unlink()
+    con = sqlite3.connect(tmp)
+    try:
+        con.execute("PRAGMA journal_mode = OFF")
+        con.execute("PRAGMA page_size = 4096")
+        con.execute("CREATE TABLE places (geonameid INTEGER PRIMARY KEY, name TEXT, asciiname TEXT, "
+                    "alternates TEXT, lat REAL, lon REAL, country TEXT, fclass TEXT, fcode TEXT, "
+                    "population INTEGER, admin1 TEXT, altnames INTEGER)")
+        con.execute("CREATE TABLE names (key TEXT, geonameid INTEGER, PRIMARY KEY (key, geonameid)) WITHOUT ROWID")
+        ph = ", ".join("?" * len(COLUMNS))
+        con.executemany(f"INSERT INTO places VALUES ({ph})", (e.to_tuple() for e in entries))
+        pairs = sorted({(k, e.geonameid) for e in entries for k in index_keys(e)})
+        con.executemany("INSERT INTO names VALUES (?, ?)", pairs)
+        for e in entries:
+            counts[e.fclass] = counts.get(e.fclass, 0) + 1
+        con.commit()
+        con.execute("VACUUM")
+    finally:
+        con.close()
+    os.replace(tmp, out / GAZ_FILE)
     manifest = {
         "format_version": FORMAT_VERSION,
         "build_date": date.today().isoformat(),
         "file": GAZ_FILE,
-        "columns": list(COLUMNS) + ["keys"],
+        "columns": list(COLUMNS),
         "entries": len(entries),
+        "names": len(pairs),
         "by_feature_class": dict(sorted(counts.items())),
         "sources": sources,
         "licence": "GeoNames data CC BY 4.0 (https://www.geonames.org); supplement Apache-2.0",
@@ -364,12 +416,15 @@ def build_from_geonames_dump(path: str | Path, out_dir: str | Path, *, min_popul
         except ValueError:
             bad += 1
             continue
-        alts = latin_alternates(f[1], f[3].split(",") if f[3] else ())
-        entries[gid] = GazEntry(gid, f[1], f[2], alts, lat, lon, a3.get(f[8], ""), fclass, fcode, pop, "")
+        raw_alts = f[3].split(",") if f[3] else []
+        # a small place's other names are mostly noise: keep those that spell its name
+        alts = latin_alternates(f[1], raw_alts if fclass != "P" or pop >= 100_000 else spelling_variants(f[1], raw_alts))
+        entries[gid] = GazEntry(gid, f[1], f[2], alts, lat, lon, a3.get(f[8], ""), fclass, fcode, pop, "",
+                                len(raw_alts))
     if overlay is None and (DEFAULT_DIR / GAZ_FILE).is_file():
         overlay = Gazetteer.load()
     if overlay is not None:
-        for e in overlay.entries:
+        for e in overlay.iter_entries():
             if e.geonameid < 0:
                 entries[e.geonameid] = e
             elif e.geonameid in entries:
@@ -377,7 +432,8 @@ def build_from_geonames_dump(path: str | Path, out_dir: str | Path, *, min_popul
                 extra = tuple(a for a in e.alternates if a not in old.alternates)
                 entries[e.geonameid] = GazEntry(
                     old.geonameid, old.name, old.asciiname, old.alternates + extra, old.lat, old.lon,
-                    old.country, old.fclass, old.fcode, old.population, old.admin1 or e.admin1)
+                    old.country, old.fclass, old.fcode, old.population, old.admin1 or e.admin1,
+                    max(old.altnames, e.altnames))
     log.info("GeoNames dump %s: kept %d entries, skipped %d malformed lines", p, len(entries), bad)
     return write_gazetteer(entries.values(), out_dir,
                            sources={"geonames_dump": p.name, "min_population": min_population,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..nlp import doc_text
 from ..records import Place
-from .gazetteer import GazEntry, Gazetteer, normalize
+from .gazetteer import GazEntry, Gazetteer, _bare, normalize
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +28,8 @@ ADMIN_SUFFIX = {"region", "oblast", "province", "governorate", "state", "krai", 
 SITE_SUFFIX = {"camp", "crossing", "checkpoint", "border crossing", "refugee camp", "airport",
                "port", "harbour", "harbor", "square", "outskirts"}
 CONNECTORS = {"of", "al", "el", "de", "del", "la", "le", "du", "the", "and", "an", "ad", "as", "ash", "at",
-              "ar", "az", "da", "do", "dos", "das", "es", "ez", "-", "bin", "ibn", "upon", "on", "am", "im"}
+              "ar", "az", "da", "do", "dos", "das", "es", "ez", "-", "bin", "ibn", "upon", "on", "am", "im",
+              "'s", "’s"}
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
           "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
@@ -61,6 +62,7 @@ class _Candidate:
     site_hint: bool  # "X refugee camp": a site in or at X
     ner: str  # NER label of an entity covering the candidate, "" if none
     sent_start: int
+    full: frozenset[int] = frozenset()  # entries found under the whole span with its suffix ("Kurdistan Region")
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ class _Scored:
     entry: GazEntry
     score: float
     margin: float
+    reasons: tuple[str, ...] = ()
 
 
 def _haversine_km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
@@ -75,6 +78,17 @@ def _haversine_km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> flo
     dlat, dlon = r(b_lat - a_lat), r(b_lon - a_lon)
     h = math.sin(dlat / 2) ** 2 + math.cos(r(a_lat)) * math.cos(r(b_lat)) * math.sin(dlon / 2) ** 2
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+NEAR_KM = 100.0
+
+
+def _variant(key: str, e: GazEntry) -> bool:
+    """Whether the looked-up name spells the entry's own name (a transliteration, a missing accent)."""
+    from rapidfuzz import fuzz
+
+    base = _bare(key)
+    return any(fuzz.ratio(base, _bare(normalize(n))) >= 60 for n in (e.name, e.asciiname) if n)
 
 
 def _is_cap(tok) -> bool:
@@ -85,7 +99,7 @@ def _is_cap(tok) -> bool:
 def _resolution(e: GazEntry) -> int:
     if e.fcode.startswith("PCL") or e.fcode == "TERR":
         return 1
-    if e.fcode in ("ADM2", "ADM3"):
+    if e.fcode in ("ADM2", "ADM3", "ADMD"):
         return 3
     return RESOLUTION.get(e.fclass, 4)
 
@@ -110,11 +124,20 @@ class Geocoder:
     def _ent_labels(self, doc) -> list[tuple[int, int, str]]:
         return [(e.start, e.end, e.label_) for e in doc.ents]
 
-    def _match(self, span_text: str) -> tuple[str, tuple[GazEntry, ...], bool, bool]:
+    def _match(self, span_text: str) -> tuple[str, tuple[GazEntry, ...], bool, bool, frozenset[int]]:
         """Look a span up; else try it without an admin or site suffix."""
         hits = self.gaz.lookup(span_text)
         if hits:
-            return span_text, tuple(hits), False, False
+            # "Barren County" found whole is still named as a division; "Karak district" may be the
+            # division the gazetteer calls "Al Karak" as well as another country's "Karak District"
+            words = span_text.split()
+            admin = len(words) > 1 and words[-1].lower() in ADMIN_SUFFIX
+            if admin:
+                base = " ".join(words[:-1])
+                seen = {e.geonameid for e in hits}
+                hits = hits + [e for e in self.gaz.lookup(base) if e.fclass == "A" and e.geonameid not in seen]
+                return base, tuple(hits), True, False, frozenset(seen)
+            return span_text, tuple(hits), False, False, frozenset()
         words = span_text.split()
         for n_suffix in (2, 1):
             if len(words) <= n_suffix:
@@ -124,8 +147,8 @@ class Geocoder:
             if suffix in ADMIN_SUFFIX or suffix in SITE_SUFFIX:
                 hits = self.gaz.lookup(base)
                 if hits:
-                    return base, tuple(hits), suffix in ADMIN_SUFFIX, suffix in SITE_SUFFIX
-        return span_text, (), False, False
+                    return base, tuple(hits), suffix in ADMIN_SUFFIX, suffix in SITE_SUFFIX, frozenset()
+        return span_text, (), False, False, frozenset()
 
     def _candidates(self, doc) -> list[_Candidate]:
         full = doc_text(doc)  # spaCy joins the tokens at each access of doc.text
@@ -158,15 +181,15 @@ class Geocoder:
                     continue
                 start, end = tok.idx, last.idx + len(last.text)
                 text = full[start:end]
-                lookup, hits, admin, site = self._match(text)
+                lookup, hits, admin, site, whole = self._match(text)
                 if hits:
                     # "refugee camp" after a one-word site: also accept "X refugee camp" as written
-                    found = (j, start, end, text, lookup, hits, admin, site)
+                    found = (j, start, end, text, lookup, hits, admin, site, whole)
                     break
             if found is None:
                 i += 1
                 continue
-            j, start, end, text, lookup, hits, admin, site = found
+            j, start, end, text, lookup, hits, admin, site, whole = found
             # "the Cherkasy region": the suffix may follow the matched name directly
             if not admin and not site and j < n:
                 nxt = doc[j].lower_
@@ -186,8 +209,11 @@ class Geocoder:
                     and all(_is_cap(t) or t.lower_ in CONNECTORS for t in doc[j:ent.end])):
                 site, end, j = True, ent.end_char, ent.end
                 text = full[start:end]
-            if self._keep(doc, i, j, ent, hits, admin or site and len(hits) == 1):
-                out.append(_Candidate(start, end, text, lookup, hits, admin, site, label, doc[i].sent.start_char))
+            # "the Erez crossing", "Leninsky district": the suffix says it is a place, whatever NER says;
+            # a site suffix after an ambiguous name needs a proper noun ("the Rafah crossing", not "the
+            # main crossing")
+            if self._keep(doc, i, j, ent, hits, admin or site and (len(hits) == 1 or doc[i].pos_ == "PROPN")):
+                out.append(_Candidate(start, end, text, lookup, hits, admin, site, label, doc[i].sent.start_char, whole))
             i = j
         return out
 
@@ -195,7 +221,10 @@ class Geocoder:
         """Reject demonyms, common words and person names that merely look like places."""
         label = ent.label_ if ent is not None else ""
         toks = doc[i:j]
-        strong = any(e.fcode in STRONG_CODES or e.fclass in "AHLS" for e in hits)
+        # a second-level division or a region lends its weight only when it is large: the small ones
+        # share their names with too many ordinary words ("Western", "Crescent")
+        strong = any(e.fcode in STRONG_CODES or e.fclass in "HLST" or (e.fclass == "A" and e.population >= 100_000)
+                     for e in hits)
         big = max((e.population for e in hits), default=0)
         if label == "NORP":
             # "Lahore police" is tagged NORP; "Russian" is not a place: keep only primary names
@@ -208,10 +237,14 @@ class Geocoder:
         if label in ("PERSON", "ORG") and ent is not None:
             inside = ent.start <= i and j <= ent.end
             longer = inside and ent.end > j  # words after the name inside the entity
-            if label == "PERSON" and longer:
+            # "Sri Lanka - approximately" tagged PERSON: the words after the name are not a name
+            name_after = longer and any(_is_cap(t) for t in doc[j:ent.end])
+            country = any(e.fcode.startswith("PCL") for e in hits) and (
+                i == ent.start or i == ent.start + 1 and doc[ent.start].lower_ == "the")
+            if label == "PERSON" and name_after:
                 # "Paris Hilton": a place name inside a longer person name
                 return False
-            if longer and label == "ORG" and ent[-1].lower_ not in ORG_HEADS | SITE_HEADS | ADMIN_SUFFIX:
+            if longer and label == "ORG" and not country and ent[-1].lower_ not in ORG_HEADS | SITE_HEADS | ADMIN_SUFFIX:
                 # "Paris Hilton" (tagged ORG), "Moscow Times": a name, not a place
                 return False
             if label == "PERSON" and not (strong or big >= 100_000):
@@ -222,8 +255,9 @@ class Geocoder:
             t = toks[0]
             if t.is_stop or t.pos_ not in ("PROPN",) and not t.is_upper:
                 return False
-            if t.is_upper and len(t.text) <= 2:
-                return False
+            if t.is_upper and len(t.text) <= 2 and not (
+                    t.pos_ == "PROPN" and any(e.fcode.startswith("PCL") for e in hits)):
+                return False  # "US" and "UK" are countries; other two capitals are codes
             # adjectives of place ("Russian", "Turkish") are not places
             if t.pos_ == "ADJ" or t.tag_ in ("JJ", "NNPS"):
                 return False
@@ -241,44 +275,112 @@ class Geocoder:
 
     # ---------------------------------------------------------------- ranking
     def _score(self, c: _Candidate, e: GazEntry, focus: dict[str, float],
-               anchors: list[GazEntry]) -> float:
+               anchors: list[GazEntry], why: list[str] | None = None, near: list[GazEntry] = (),
+               regions: frozenset[str] = frozenset()) -> float:
+        """Type prior + log population + fame (number of alternate names) + document context.
+        With ``why``, the terms that decided are appended to it, for the place's evidence."""
         s = 0.0
+        note = why.append if why is not None else (lambda _x: None)
         if e.fcode.startswith("PCL") or e.fcode == "CONT":
             s += 12.0
+            note("type: country")
         elif e.fcode == "ADM1":
             s += 6.5 + (6.0 if c.admin_hint else 0.0)
+            note("type: first-level division" + (" named as one" if c.admin_hint else ""))
             # "Georgia" in an article about the United States is the state
             if focus.get(e.country, 0.0) >= 0.5 and _country_or_division(c.entries):
                 s += 10.0 * focus[e.country]
-        elif e.fcode == "ADM2":
+        elif e.fcode in ("ADM2", "ADM3", "ADMD"):
             s += 3.0 + (6.0 if c.admin_hint else 0.0)
+            note("type: division" + (" named as one" if c.admin_hint else ""))
         elif e.fcode == "PPLC":
             s += 3.0
-        elif e.fclass in "HLS":
+            note("type: capital")
+        elif e.fcode == "RGN" and c.admin_hint:
+            s += 8.0  # "the Kurdistan Region", "the Darfur region"
+            note("type: region named as one")
+        elif e.fclass in "HLST":
             s += 6.0 if len(c.lookup.split()) > 1 else 2.0
         if c.admin_hint and e.fclass == "P":
             s -= 3.0
-        s += math.log10(e.population + 1) if e.population else 0.0
+        if e.fclass == "A" and not (e.fcode.startswith("PCL") or e.fcode == "TERR") and not c.admin_hint:
+            # "Riyadh" is the city, not the province named after it, unless the text says "province"
+            seat = self._seat(c, e)
+            if seat is not None:
+                s -= 8.0
+                note(f"a division named after its town {seat.name}")
+            elif e.fcode == "ADM1" and any(p.fcode == "PPLC" and p.country == e.country for p in c.entries):
+                s -= 8.0  # "Washington" in the news is the capital more often than the state
+                note("shares its name with the capital")
+        if e.geonameid in c.full:
+            s += 4.0
+            note("named in full")
+        if e.population:
+            s += math.log10(e.population + 1)
+            note(f"population {e.population:,}")
+        if e.altnames:
+            # fame: a place the world writes about has names in many languages
+            s += 0.8 * math.log2(1 + e.altnames)
+            note(f"{e.altnames} alternate names")
         key = normalize(c.lookup)
-        if key in (normalize(e.name), normalize(e.asciiname)):
+        if key in (normalize(e.name), normalize(e.asciiname)) or _bare(key) == _bare(normalize(e.name)):
             s += 2.0
-        s += 4.0 * focus.get(e.country, 0.0)
+            note("its own name")
+        elif e.fclass == "P" and not _variant(key, e):
+            # another name, not a spelling of it ("Waterloo" was Austin's, "White House" translates
+            # Casablanca): an exact sense elsewhere should win
+            s -= 3.0
+            note("an other name, not its spelling")
+        elif e.fclass == "P" and e.population < 100_000:
+            s -= 1.0  # a small place's other name
+        if focus.get(e.country):
+            s += 6.0 * focus[e.country]
+            note(f"document about {e.country} ({focus[e.country]:.2f})")
+        if regions and e.admin1 and e.admin1 in regions and e.fcode != "ADM1" and not e.fcode.startswith("PCL"):
+            s += 5.0
+            note(f"in {e.admin1}, named in the document")
+        if near:
+            n = sum(1 for p in near if p.geonameid != e.geonameid and
+                    _haversine_km(p.lat, p.lon, e.lat, e.lon) < NEAR_KM)
+            if n:
+                s += 3.0 * min(n, 2)
+                note(f"near {n} other place(s) of the document")
         for a in anchors:
             if a is e:
                 continue
             if a.fcode.startswith("PCL") and a.country == e.country:
                 s += 6.0
-            elif a.fcode == "ADM1" and (e.admin1 == a.name or (
+                note(f"written with its country {a.name}")
+            elif a.fclass == "A" and (e.admin1 == a.name or (
                     a.country == e.country and _haversine_km(a.lat, a.lon, e.lat, e.lon) < 300)):
                 s += 8.0
+                note(f"written with its region {a.name}")
         return s
 
-    def _rank(self, c: _Candidate, focus: dict[str, float], anchors: list[GazEntry]) -> _Scored:
-        scored = sorted(((self._score(c, e, focus, anchors), e) for e in c.entries),
+    @staticmethod
+    def _seat(c: _Candidate, e: GazEntry) -> GazEntry | None:
+        """A populated place of the same name and country, near the division and sizeable."""
+        for p in c.entries:  # every entry bears the looked-up name
+            if p.fclass == "P" and p.country == e.country and (p.population >= 20_000 or p.fcode == "PPLC") \
+                    and _haversine_km(p.lat, p.lon, e.lat, e.lon) < 300:
+                return p
+        return None
+
+    def _rank(self, c: _Candidate, focus: dict[str, float], anchors: list[GazEntry],
+              explain: bool = False, near: list[GazEntry] = (), regions: frozenset[str] = frozenset()) -> _Scored:
+        scored = sorted(((self._score(c, e, focus, anchors, near=near, regions=regions), e) for e in c.entries),
                         key=lambda x: (-x[0], -x[1].population, x[1].geonameid))
         best_s, best = scored[0]
         margin = best_s - scored[1][0] if len(scored) > 1 else 10.0
-        return _Scored(best, best_s, margin)
+        reasons: tuple[str, ...] = ()
+        if explain:
+            why: list[str] = []
+            self._score(c, best, focus, anchors, why, near, regions)
+            if len(scored) > 1:
+                alt = scored[1][1]
+                why.append(f"{len(scored)} senses; next {alt.name} ({alt.country or '-'}) by {margin:.1f}")
+            reasons = tuple(why)
+        return _Scored(best, best_s, margin, reasons)
 
     def _anchors(self, full: str, cands: list[_Candidate], k: int) -> list[GazEntry]:
         """Admin names right after the candidate: "Paris, Texas", "Pandi, Bulacan"."""
@@ -299,6 +401,7 @@ class Geocoder:
         anchors = [self._anchors(full, cands, k) for k in range(len(cands))]
         first = [self._rank(c, {}, anchors[k]) for k, c in enumerate(cands)]
         votes: dict[str, float] = {}
+        own: dict[str, str] = {}  # a name's own vote: it must not decide its own reading
         for c, r in zip(cands, first):
             if c.site_hint or not r.entry.country:
                 continue
@@ -306,13 +409,52 @@ class Geocoder:
                 continue  # "Georgia": the vote would decide its own reading
             if len(c.entries) == 1 or r.margin >= 3.0:
                 votes[r.entry.country] = votes.get(r.entry.country, 0.0) + 1.0
-        total = sum(votes.values()) or 1.0
-        focus = {cc: v / total for cc, v in votes.items()}
+                if len(c.entries) > 1:
+                    own[normalize(c.lookup)] = r.entry.country
+        n_own: dict[tuple[str, str], float] = {}
+        for c, r in zip(cands, first):
+            k = normalize(c.lookup)
+            if own.get(k) == r.entry.country and (len(c.entries) == 1 or r.margin >= 3.0):
+                n_own[(k, r.entry.country)] = n_own.get((k, r.entry.country), 0.0) + 1.0
+
+        def focus_without(key: str) -> dict[str, float]:
+            v = dict(votes)
+            cc = own.get(key)
+            if cc is not None:
+                v[cc] -= n_own.get((key, cc), 0.0)
+            total = sum(v.values()) or 1.0
+            return {c: x / total for c, x in v.items() if x > 0}
+
+        focus = focus_without("")
+        # spatial coherence: towns and districts of the first pass that other names of the document resolve to
+        local = [(normalize(c.lookup), r.entry) for c, r in zip(cands, first)
+                 if r.entry.fclass in "PS" or r.entry.fcode in ("ADM2", "ADM3", "ADMD")]
+        # first-level divisions the document names ("Ontario" makes "London" the Ontario one)
+        regions = frozenset(r.entry.name for r in first if r.entry.fcode == "ADM1" and r.margin >= 2.0)
+        ranked = []
+        for k, c in enumerate(cands):
+            key = normalize(c.lookup)
+            near = list({id(e): e for kk, e in local if kk != key}.values())
+            ranked.append(self._rank(c, focus_without(key), anchors[k], explain=True, near=near, regions=regions))
+        # one sense per document: every mention of a name takes the sense of its best-supported mention
+        best_of: dict[str, _Scored] = {}
+        for c, r in zip(cands, ranked):
+            key = normalize(c.lookup)
+            if c.site_hint:
+                continue
+            b = best_of.get(key)
+            if b is None or r.score > b.score:
+                best_of[key] = r
         places: list[Place] = []
         for k, c in enumerate(cands):
-            r = self._rank(c, focus, anchors[k])
+            r = ranked[k]
+            b = best_of.get(normalize(c.lookup))
+            if b is not None and b.entry is not r.entry and not c.admin_hint and not c.site_hint \
+                    and any(e.geonameid == b.entry.geonameid for e in c.entries):
+                r = _Scored(b.entry, b.score, b.margin, b.reasons + ("one sense per document",))
             e = r.entry
-            if c.site_hint and not focus.get(e.country) and e.fclass == "P":
+            if c.site_hint and not focus.get(e.country) and (
+                    e.fclass == "P" or e.fcode in ("ADM2", "ADM3", "ADMD")):
                 continue  # "Eagle Square" in a Nigerian story is not a square in Eagle, Idaho
             conf = 1.0 / (1.0 + math.exp(-(r.margin - 1.0)))
             if not c.ner:
@@ -324,7 +466,7 @@ class Geocoder:
                 extracted_place=c.text, start=c.start, end=c.end, resolved_place=e.name,
                 geonameid=e.geonameid if e.geonameid > 0 else None, lat=round(e.lat, 5), lon=round(e.lon, 5),
                 country_code=e.country or None, feature_code=e.fcode, resolution=res,
-                confidence=round(min(0.99, conf), 3)))
+                confidence=round(min(0.99, conf), 3), evidence=r.reasons))
         places.extend(self._unresolved_sites(doc, places))
         places.sort(key=lambda p: p.start)
         return places
