@@ -100,3 +100,17 @@ def test_igo_official_is_coded_with_the_current_office():
     doc = eventcoder.code_text("Mark Rutte met Ursula von der Leyen in Brussels.", published="2025-05-13")
     codes = {e.identifier_text: (e.code, e.sector) for e in doc.entities}
     assert codes["Mark Rutte"] == ("IGO", "IGO") and codes["Ursula von der Leyen"] == ("IGO", "IGO")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,mention,name", [
+    ("The Russian ambassador to the UN criticised the resolution.", "The Russian ambassador", "Vasily Nebenzya"),
+    ("The Russian ambassador to France was summoned.", "The Russian ambassador", "Alexey Meshkov"),
+])
+def test_ambassador_description_resolves_by_destination(text, mention, name):
+    # many Russian envoys hold an office on the date; the destination picks the one
+    import eventcoder
+    doc = eventcoder.code_text(text, published="2025-05-13")
+    ent = next((e for e in doc.entities if any(m.text == mention for m in e.mentions)), None)
+    assert ent is not None and ent.identifier_text == name, [(e.identifier_text, [m.text for m in e.mentions])
+                                                             for e in doc.entities]

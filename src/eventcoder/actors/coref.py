@@ -12,7 +12,8 @@ _LESSER = {"deputy", "vice", "assistant", "under", "undersecretary", "acting", "
 DESCRIPTION_HEADS = {"leader", "president", "premier", "minister", "chancellor", "diplomat", "chief", "chairman",
                      "chairwoman",
                      "head", "spokesman", "spokeswoman", "spokesperson", "envoy", "pm", "monarch",
-                     "king", "counterpart", "secretary", "general"}
+                     "king", "counterpart", "secretary", "general", "ambassador", "representative", "governor",
+                     "mayor"}
 # Description heads that name an office exactly, and heads that fit several offices loosely.
 EXACT_ROLES = {
     "president": ("head_of_state",), "premier": ("head_of_government",), "pm": ("head_of_government",),
@@ -23,6 +24,11 @@ LOOSE_ROLES = {
     "head": ("head_of_state", "igo_head"), "chief": ("igo_head", "head_of_state", "military_commander", "party_leader"),
     "chairman": ("party_leader", "igo_head"), "chairwoman": ("party_leader", "igo_head"),
 }
+
+
+# Words an office title must hold for a description with this head to name it.
+_TITLE_HEADS = {"ambassador": ("ambassador", "permanent representative"), "envoy": ("envoy", "representative"),
+                "representative": ("representative",), "governor": ("governor", "head"), "mayor": ("mayor",)}
 
 
 class CoreferenceMixin:
@@ -103,6 +109,8 @@ class CoreferenceMixin:
                     holders = kb.by_office(role, countries[0], date)
                     if holders:
                         break
+                if len(holders) > 1:
+                    holders = self._holders_for_destination(root, holders, role, countries[0], date)
                 if len(holders) == 1:
                     e = holders[0]
                     clusters.append(_Cluster(kind="person", name=e.name, entity=Entity(
@@ -114,6 +122,57 @@ class CoreferenceMixin:
                 for i in range(phrase.start, phrase.end):
                     token_cluster.pop(i, None)  # the whole phrase now names the person
                 claim(phrase.start, phrase.end, target)
+
+    def _holders_for_destination(self, root, holders, role, country, date) -> list:
+        """Of several holders of an office, those whose office title names the place or body
+        the description gives: "the Russian ambassador to the UN" (Permanent Representative of
+        Russia to the United Nations), "the governor of Kursk region" (Governor of Kursk
+        Oblast)."""
+        kb = self.kb
+        names = []
+        for prep in root.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("to", "at", "of", "in", "for"):
+                continue
+            for g in prep.children:
+                if g.dep_ != "pobj":
+                    continue
+                phrase = " ".join(t.text for t in g.subtree if t.dep_ not in ("det", "case") and not t.is_punct)
+                c = kb.country_by_name(phrase)
+                if c is not None and c.code == country:
+                    continue  # "ambassador of Russia": the office's own country
+                if c is not None:
+                    names += [c.name, *c.aliases]
+                else:
+                    names.append(phrase)
+                    for e in kb.by_name(phrase):
+                        if e.kind != "person":
+                            names += [e.name, *e.aliases]
+                    words = [w for w in normalise(phrase).split() if w not in ("region", "oblast", "province",
+                                                                                 "state", "city")]
+                    if words:
+                        names.append(" ".join(words))
+        wanted = {normalise(n) for n in names if len(normalise(n)) > 2}
+        if not wanted:
+            return holders
+        out, known = [], []
+        for e in holders:
+            for o in e.offices:
+                if o.role == role and o.country == country and o.active_on(date) is not False:
+                    title = f" {normalise(o.title)} "
+                    if any(f" {w} " in title for w in _LESSER | {"first"}):
+                        continue  # "the ambassador" is not the first deputy representative
+                    if root.lower_ in _TITLE_HEADS and not any(f" {w} " in title for w in _TITLE_HEADS[root.lower_]):
+                        continue  # "the US ambassador to Ukraine" is not the special envoy for Ukraine
+                    if any(f" {w} " in title for w in wanted):
+                        out.append(e)
+                        if o.active_on(date):
+                            known.append((o.start or "", e))  # held on the date by the dates given
+                        break
+        if known:
+            # one seat, one holder at a time: the one who took it last (the older tables leave
+            # some predecessors open-ended)
+            return [max(known, key=lambda x: x[0])[1]]
+        return out
 
     def _description_target(self, clusters, token_cluster, before: int, countries, orgs, roles,
                             title=(), loose=(), doc=None):
