@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator
 
-from . import __version__
+from ._version import __version__
 from .actors.kb import KnowledgeBase
 from .actors.resolver import ActorAnalysis, ActorResolver
 from .coding.arguments import generic_actor

@@ -30,12 +30,7 @@ log = logging.getLogger(__name__)
 FORMAT_VERSION = "1.0"
 DEFAULT_KB_DIR = Path(__file__).resolve().parents[1] / "data" / "kb"
 EXTRA_ENV = "EVENTCODER_KB_EXTRA"
-SECTORS = frozenset("GOV MIL LEG JUD COP SPY REB OPP PTY IGO NGO MED BUS CVL LAB REL CRM REF".split())
-ROLES = frozenset("""head_of_state head_of_government foreign_minister defence_minister interior_minister
-    finance_minister minister deputy_foreign_minister spokesperson envoy chief_of_staff military_commander
-    party_leader igo_head igo_foreign_policy_chief armed_group_leader legislator judge governor mayor
-    other""".split())
-KINDS = frozenset({"person", "organisation", "state", "armed_group", "igo"})
+from eventcoder.actors.vocab import KINDS, ROLES, SECTORS  # noqa: F401  (re-exported)
 
 _PUNCT = re.compile(r"[^\w\s]|_", re.UNICODE)
 _SPACE = re.compile(r"\s+")

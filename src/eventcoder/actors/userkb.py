@@ -24,7 +24,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from eventcoder.actors.kb import KINDS, ROLES, SECTORS
+from eventcoder.actors.vocab import KINDS, ROLES, SECTORS
 from eventcoder.errors import DataError, InputError
 
 __all__ = ["HOME_ENV", "USER_ENTITIES", "AddReport", "user_kb_dir", "user_kb_files", "add_entries",

@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
-import weakref
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -23,6 +20,7 @@ from urllib.parse import urlsplit
 import orjson
 
 from .linking import LinkConfig, link_new_events, refresh_linked, unlink_documents
+from .rows import insert_rows
 from .plover import cameo_root, plover_score
 from .schema import DOCUMENT_TABLES, StoreError
 
@@ -283,35 +281,6 @@ def _place_span(loc: dict, places: list[dict], s_start, s_end) -> tuple[int | No
 
 
 # ---------------------------------------------------------------- bulk writing
-_COLUMNS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # connection -> table -> columns
-
-
-def _table_columns(con, table: str) -> dict[str, str]:
-    cache = _COLUMNS.setdefault(con, {})
-    if table not in cache:
-        cache[table] = dict(con.execute(
-            "SELECT column_name, data_type FROM information_schema.columns "
-            "WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position", [table]).fetchall())
-    return cache[table]
-
-
-def insert_rows(con, table: str, rows: list[dict], tmpdir: str | None = None) -> None:
-    """Insert many rows at once: DuckDB reads them as JSON lines, far faster than executemany."""
-    if not rows:
-        return
-    cols = _table_columns(con, table)
-    fd, path = tempfile.mkstemp(suffix=".jsonl", prefix=f"ec-{table}-", dir=tmpdir)
-    names_ = list(cols)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(b"\n".join(orjson.dumps({c: r.get(c) for c in names_}, default=str) for r in rows))
-            f.write(b"\n")
-        spec = "{" + ", ".join(f"'{c}': '{t}'" for c, t in cols.items()) + "}"
-        names = ", ".join(f'"{c}"' for c in cols)
-        con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM read_json(?, format = 'newline_delimited', "
-                    f"columns = {spec}, maximum_object_size = 268435456)", [path])
-    finally:
-        os.unlink(path)
 
 
 def delete_documents(con, doc_ids: list[str]) -> list[str]:

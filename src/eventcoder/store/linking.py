@@ -30,6 +30,8 @@ import math
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 
+from .rows import insert_rows
+
 log = logging.getLogger(__name__)
 
 # Types whose participants are interchangeable (who hosts a meeting is not a direction).
@@ -244,7 +246,6 @@ def _load_linked(con, types: set[str], days: set[date], window: int) -> dict[tup
     """Linked events of these types whose anchor day lies within the window of these days, by (type, day)."""
     if not types or not days:
         return {}
-    from .ingest import insert_rows
 
     wanted = sorted({d + timedelta(days=k) for d in days for k in range(-window, window + 1)})
     con.execute("CREATE OR REPLACE TEMP TABLE _days (day DATE)")
@@ -279,7 +280,6 @@ def _now() -> datetime:
 def link_new_events(con, event_ids: list[str], *, touched: list[str] | None = None,
                     config: LinkConfig = LinkConfig()) -> LinkResult:
     """Link events already inserted (inside the caller's transaction); refresh the touched linked events."""
-    from .ingest import insert_rows
 
     result = LinkResult(touched=list(touched or []))
     if event_ids:
@@ -346,7 +346,6 @@ def link_new_events(con, event_ids: list[str], *, touched: list[str] | None = No
 
 def unlink_documents(con, doc_ids: list[str]) -> list[str]:
     """Remove the mentions of these documents; returns the linked events they belonged to."""
-    from .ingest import insert_rows
 
     con.execute("CREATE OR REPLACE TEMP TABLE _unlink (doc_id VARCHAR)")
     insert_rows(con, "_unlink", [{"doc_id": d} for d in doc_ids])
@@ -359,7 +358,6 @@ def unlink_documents(con, doc_ids: list[str]) -> list[str]:
 
 def refresh_linked(con, linked_ids: list[str]) -> None:
     """Recompute the counts, dates, parties, anchor and place of these linked events."""
-    from .ingest import insert_rows
 
     if not linked_ids:
         return

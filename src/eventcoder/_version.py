@@ -1,0 +1,2 @@
+"""The package version, below everything that reports it."""
+__version__ = "0.1.0"
