@@ -1,0 +1,363 @@
+"""Read-only queries over the store: one filter vocabulary for the CLI, the exports and the API.
+
+``EventFilters`` holds every filter; ``build_query`` turns it into one SQL statement with
+parameters; ``query_events`` and ``count_events`` run it. With ``linked=True`` the result
+has one row per linked event (its anchor mention, with the counts) among the linked
+events that have at least one mention matching the filters; otherwise one row per event
+mention. Nothing here writes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date
+from typing import Any, Mapping, Sequence
+
+from .schema import StoreError
+
+
+def _tuple(value) -> tuple:
+    if value is None or value == "" or value == ():
+        return ()
+    if isinstance(value, (list, tuple, set, frozenset)):
+        out: list = []
+        for v in value:
+            out += list(_tuple(v))
+        return tuple(out)
+    if isinstance(value, str):
+        return tuple(v.strip() for v in value.split(",") if v.strip())
+    return (value,)
+
+
+@dataclass(frozen=True)
+class EventFilters:
+    """Every filter of ``eventcoder query`` (and the API). Empty fields do not filter.
+
+    Names (``actor``, ``recipient``, ``party``) match a substring of the text as written or
+    of the canonical name, case-insensitively; ids, countries (ISO alpha-3 or IGO codes),
+    sectors, types, quad classes and modes match exactly and accept several values (any
+    of them). The conditions on one role hold for one and the same argument.
+    ``party_*`` matches the actor or the recipient.
+    """
+
+    actor: str | None = None
+    actor_id: tuple[str, ...] = ()
+    actor_country: tuple[str, ...] = ()
+    actor_sector: tuple[str, ...] = ()
+    recipient: str | None = None
+    recipient_id: tuple[str, ...] = ()
+    recipient_country: tuple[str, ...] = ()
+    recipient_sector: tuple[str, ...] = ()
+    party: str | None = None
+    party_id: tuple[str, ...] = ()
+    party_country: tuple[str, ...] = ()
+    party_sector: tuple[str, ...] = ()
+    event_type: tuple[str, ...] = ()
+    quad_code: tuple[int, ...] = ()
+    mode: tuple[str, ...] = ()
+    date_from: str | None = None
+    date_to: str | None = None
+    near_lat: float | None = None
+    near_lon: float | None = None
+    radius_km: float | None = None
+    place_country: tuple[str, ...] = ()
+    text: str | None = None
+    doc_id: tuple[str, ...] = ()
+    event_id: tuple[str, ...] = ()
+    source: tuple[str, ...] = ()
+    linked_id: tuple[str, ...] = ()
+    min_articles: int | None = None
+    linked: bool = False
+
+    _LISTS = ("actor_id", "actor_country", "actor_sector", "recipient_id", "recipient_country",
+              "recipient_sector", "party_id", "party_country", "party_sector", "event_type", "quad_code",
+              "mode", "place_country", "doc_id", "event_id", "source", "linked_id")
+    _UPPER = ("actor_country", "actor_sector", "recipient_country", "recipient_sector", "party_country",
+              "party_sector", "event_type", "place_country")
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, Any] | None) -> "EventFilters":
+        """Filters from a mapping (CLI arguments, URL parameters): lists or comma-separated strings.
+
+        Unknown keys are an error, so a misspelt filter never silently matches everything.
+        """
+        values = dict(values or {})
+        names = {f.name for f in fields(cls)}
+        unknown = sorted(k for k, v in values.items() if k not in names and v not in (None, "", ()))
+        if unknown:
+            raise StoreError(f"unknown filter(s): {', '.join(unknown)}; known: {', '.join(sorted(names))}")
+        kw: dict[str, Any] = {}
+        for f in fields(cls):
+            v = values.get(f.name)
+            if v is None or v == "":
+                continue
+            if f.name in cls._LISTS:
+                t = _tuple(v)
+                if f.name in cls._UPPER:
+                    t = tuple(str(x).upper() for x in t)
+                if f.name == "quad_code":
+                    try:
+                        t = tuple(int(x) for x in t)
+                    except ValueError as e:
+                        raise StoreError(f"quad_code takes 1-4, not {v!r}") from e
+                if f.name == "mode":
+                    t = tuple(str(x).lower() for x in t)
+                kw[f.name] = t
+            elif f.name in ("near_lat", "near_lon", "radius_km"):
+                try:
+                    kw[f.name] = float(v)
+                except (TypeError, ValueError) as e:
+                    raise StoreError(f"{f.name} takes a number, not {v!r}") from e
+            elif f.name == "min_articles":
+                kw[f.name] = int(v)
+            elif f.name == "linked":
+                kw[f.name] = v if isinstance(v, bool) else str(v).lower() in ("1", "true", "yes", "on")
+            elif f.name in ("date_from", "date_to"):
+                try:
+                    date.fromisoformat(str(v)[:10])
+                except ValueError as e:
+                    raise StoreError(f"{f.name} takes a date YYYY-MM-DD, not {v!r}") from e
+                kw[f.name] = str(v)[:10]
+            else:
+                kw[f.name] = str(v)
+        filters = cls(**kw)
+        filters.check()
+        return filters
+
+    def check(self) -> None:
+        near = (self.near_lat, self.near_lon, self.radius_km)
+        if any(x is not None for x in near) and not all(x is not None for x in near):
+            raise StoreError("a place radius needs near_lat, near_lon and radius_km together")
+        if self.near_lat is not None and not (-90 <= self.near_lat <= 90 and -180 <= self.near_lon <= 180):
+            raise StoreError("near_lat must lie in -90..90 and near_lon in -180..180")
+        if any(q not in (1, 2, 3, 4) for q in self.quad_code):
+            raise StoreError("quad_code takes 1 (verbal cooperation) to 4 (material conflict)")
+
+
+ORDERS = {
+    "date": "e.event_date ASC NULLS LAST, e.event_id",
+    "-date": "e.event_date DESC NULLS LAST, e.event_id",
+    "mentions": "num_mentions ASC, e.event_id",
+    "-mentions": "num_mentions DESC, e.event_date DESC NULLS LAST, e.event_id",
+    "confidence": "e.confidence ASC NULLS LAST, e.event_id",
+    "-confidence": "e.confidence DESC NULLS LAST, e.event_id",
+    "id": "e.event_id",
+}
+
+_HAVERSINE = ("2 * 6371.0088 * asin(least(1, sqrt(pow(sin(radians(e.lat - ?) / 2), 2) + cos(radians(?)) * "
+              "cos(radians(e.lat)) * pow(sin(radians(e.lon - ?) / 2), 2))))")
+
+_ARG_FIELDS = ("entity_text", "country", "sector", "identifier_text", "identifier_id", "office", "start_char",
+               "end_char")
+
+
+def _marks(values: Sequence) -> str:
+    return ", ".join("?" for _ in values)
+
+
+def _role_condition(role: str, name: str | None, ids: tuple, countries: tuple, sectors: tuple,
+                    params: list) -> str | None:
+    conds: list[str] = []
+    if name:
+        conds.append("(contains(lower(a.entity_text), ?) OR contains(lower(a.identifier_text), ?))")
+        params += [name.lower(), name.lower()]
+    if ids:
+        conds.append(f"a.identifier_id IN ({_marks(ids)})")
+        params += list(ids)
+    if countries:
+        conds.append(f"a.country IN ({_marks(countries)})")
+        params += list(countries)
+    if sectors:
+        conds.append(f"a.sector IN ({_marks(sectors)})")
+        params += list(sectors)
+    if not conds:
+        return None
+    roles = "a.role IN ('actor', 'recipient')" if role == "party" else f"a.role = '{role}'"
+    return f"e.event_id IN (SELECT a.event_id FROM event_arguments a WHERE {roles} AND {' AND '.join(conds)})"
+
+
+def where_clause(f: EventFilters) -> tuple[str, list]:
+    """The WHERE clause (over ``events e``) of a filter set, with its parameters."""
+    conds: list[str] = []
+    params: list = []
+    for role in ("actor", "recipient", "party"):
+        c = _role_condition(role, getattr(f, role), getattr(f, f"{role}_id"), getattr(f, f"{role}_country"),
+                            getattr(f, f"{role}_sector"), params)
+        if c:
+            conds.append(c)
+    if f.event_type:
+        conds.append(f"e.event_type IN ({_marks(f.event_type)})")
+        params += list(f.event_type)
+    if f.quad_code:
+        conds.append(f"e.quad_code IN ({_marks(f.quad_code)})")
+        params += list(f.quad_code)
+    if f.mode:
+        conds.append(f"list_has_any(e.modes, [{_marks(f.mode)}]::VARCHAR[])")
+        params += list(f.mode)
+    if f.date_from:
+        conds.append("e.event_date >= ?::DATE")
+        params.append(f.date_from)
+    if f.date_to:
+        conds.append("e.event_date <= ?::DATE")
+        params.append(f.date_to)
+    if f.near_lat is not None:
+        # A bounding box first (cheap), then the great-circle distance.
+        dlat = f.radius_km / 111.0
+        import math
+
+        dlon = f.radius_km / max(1e-6, 111.320 * math.cos(math.radians(min(89.0, abs(f.near_lat)))))
+        conds.append("e.lat BETWEEN ? AND ?")
+        params += [f.near_lat - dlat, f.near_lat + dlat]
+        if dlon < 180:
+            conds.append("((e.lon BETWEEN ? AND ?) OR (e.lon BETWEEN ? AND ?) OR (e.lon BETWEEN ? AND ?))")
+            params += [f.near_lon - dlon, f.near_lon + dlon, f.near_lon - dlon + 360, f.near_lon + dlon + 360,
+                       f.near_lon - dlon - 360, f.near_lon + dlon - 360]
+        conds.append(f"{_HAVERSINE} <= ?")
+        params += [f.near_lat, f.near_lat, f.near_lon, f.radius_km]
+    if f.place_country:
+        conds.append(f"e.place_country IN ({_marks(f.place_country)})")
+        params += list(f.place_country)
+    if f.text:
+        conds.append("contains(lower(e.sentence), ?)")
+        params.append(f.text.lower())
+    if f.doc_id:
+        conds.append(f"e.doc_id IN ({_marks(f.doc_id)})")
+        params += list(f.doc_id)
+    if f.event_id:
+        conds.append(f"e.event_id IN ({_marks(f.event_id)})")
+        params += list(f.event_id)
+    if f.source:
+        conds.append(f"e.doc_id IN (SELECT doc_id FROM documents WHERE source IN ({_marks(f.source)}))")
+        params += list(f.source)
+    if f.linked_id:
+        conds.append(f"e.event_id IN (SELECT event_id FROM linked_event_mentions WHERE linked_id IN "
+                     f"({_marks(f.linked_id)}))")
+        params += list(f.linked_id)
+    return (" AND ".join(conds) or "TRUE"), params
+
+
+def _select(args_as_structs: bool = True) -> str:
+    if args_as_structs:
+        struct = "{" + ", ".join(f"'{c}': a.{c}" for c in _ARG_FIELDS) + "}"
+        args = (f"(SELECT list({struct} ORDER BY a.position) FROM event_arguments a "
+                "WHERE a.event_id = e.event_id AND a.role = 'ROLE') AS ROLEs")
+        arg_cols = args.replace("ROLE", "actor") + ",\n       " + args.replace("ROLE", "recipient")
+    else:
+        arg_cols = "e.actor_countries, e.recipient_countries"
+    return f"""e.event_id, e.doc_id, e.url, d.title, d.publication, d.source, e.published,
+       e.date, e.event_date, e.date_precision, e.event_type, e.event_types, e.quad_code, e.modes, e.contexts,
+       {arg_cols},
+       e.place_text, e.place_name, e.geonameid, e.lat, e.lon, e.place_country, e.feature_code,
+       e.sentence, e.sentence_index, e.sentence_start, e.sentence_end, e.event_text, e.trigger_start,
+       e.trigger_end, e.place_start, e.place_end, e.confidence, e.pattern,
+       l.linked_id, l.num_mentions, l.num_articles, l.num_sources,
+       e.coded_at, e.coder_version, e.model_version, e.kb_version"""
+
+
+def build_query(filters: EventFilters | Mapping | None = None, *, limit: int | None = 50, offset: int = 0,
+                order: str = "-date") -> tuple[str, list]:
+    """The SQL and parameters of a query (the CLI's Parquet output and the exports COPY it)."""
+    f = filters if isinstance(filters, EventFilters) else EventFilters.from_mapping(filters)
+    if order not in ORDERS:
+        raise StoreError(f"unknown order {order!r}; one of {', '.join(ORDERS)}")
+    where, params = where_clause(f)
+    extra = ""
+    if f.min_articles:
+        extra = " AND l.num_articles >= ?"
+    if f.linked:
+        sql = f"""SELECT {_select()}
+FROM linked_events l
+JOIN events e ON e.event_id = l.anchor_event_id
+JOIN documents d ON d.doc_id = e.doc_id
+WHERE l.linked_id IN (SELECT m.linked_id FROM linked_event_mentions m
+                      WHERE m.event_id IN (SELECT e.event_id FROM events e WHERE {where})){extra}"""
+    else:
+        sql = f"""SELECT {_select()}
+FROM events e
+JOIN documents d ON d.doc_id = e.doc_id
+LEFT JOIN linked_event_mentions m ON m.event_id = e.event_id
+LEFT JOIN linked_events l ON l.linked_id = m.linked_id
+WHERE {where}{extra}"""
+    if f.min_articles:
+        params = params + [f.min_articles]
+    sql += f"\nORDER BY {ORDERS[order]}"
+    if limit is not None:
+        sql += "\nLIMIT ? OFFSET ?"
+        params = params + [int(limit), int(offset)]
+    return sql, params
+
+
+def _rows(cur) -> list[dict]:
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r)) for r in cur.fetchall()]
+
+
+def query_events(con, filters: EventFilters | Mapping | None = None, *, limit: int | None = 50, offset: int = 0,
+                 order: str = "-date") -> list[dict]:
+    """Events (or linked events, ``filters.linked``) matching the filters, as dicts.
+
+    Each row has the event's fields, ``actors`` and ``recipients`` (lists of dicts with
+    entity_text, country, sector, identifier_text, identifier_id, office, start_char,
+    end_char), the place, the sentence with the trigger's offsets, its linked event
+    (``linked_id``, ``num_mentions``, ``num_articles``, ``num_sources``) and provenance.
+    """
+    sql, params = build_query(filters, limit=limit, offset=offset, order=order)
+    return _rows(con.execute(sql, params))
+
+
+def count_events(con, filters: EventFilters | Mapping | None = None) -> int:
+    """How many rows ``query_events`` would give without a limit."""
+    sql, params = build_query(filters, limit=None, order="id")
+    return con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
+
+
+def get_event(con, event_id: str) -> dict | None:
+    """One event with its linked event and that linked event's other mentions."""
+    found = query_events(con, EventFilters(event_id=(event_id,)), limit=None, order="id")
+    if not found:
+        return None
+    row = found[0]
+    row["mentions"] = linked_mentions(con, row["linked_id"]) if row.get("linked_id") else []
+    return row
+
+
+def linked_mentions(con, linked_id: str) -> list[dict]:
+    """The mentions of a linked event: which articles support it, and why each was linked."""
+    return _rows(con.execute("""
+        SELECT m.event_id, m.doc_id, m.url, d.title, d.source, e.event_type, e.event_date, e.sentence,
+               m.score, m.explanation, m.linked_at
+        FROM linked_event_mentions m JOIN events e USING (event_id) JOIN documents d ON d.doc_id = m.doc_id
+        WHERE m.linked_id = ? ORDER BY e.event_date NULLS LAST, m.doc_id, m.event_id""", [linked_id]))
+
+
+def get_linked_event(con, linked_id: str) -> dict | None:
+    rows = _rows(con.execute("SELECT * FROM linked_events WHERE linked_id = ?", [linked_id]))
+    if not rows:
+        return None
+    row = rows[0]
+    row["mentions"] = linked_mentions(con, linked_id)
+    return row
+
+
+def get_document(con, doc_id: str) -> dict | None:
+    """A document's row with its events (as ``query_events`` rows), entities, places, quotes and errors."""
+    rows = _rows(con.execute("SELECT * FROM documents WHERE doc_id = ?", [doc_id]))
+    if not rows:
+        return None
+    doc = rows[0]
+    doc["events"] = query_events(con, EventFilters(doc_id=(doc_id,)), limit=None, order="id")
+    for table, key in (("entities", "entity_index"), ("places", "place_index"), ("quotes", "quote_index")):
+        doc[table] = _rows(con.execute(f"SELECT * FROM {table} WHERE doc_id = ? ORDER BY {key}", [doc_id]))
+    doc["errors"] = _rows(con.execute("SELECT * FROM errors WHERE doc_id = ?", [doc_id]))
+    return doc
+
+
+def store_summary(con) -> dict:
+    """Counts of every table and the span of event dates."""
+    out: dict[str, Any] = {}
+    for table in ("documents", "events", "event_arguments", "entities", "places", "quotes", "linked_events",
+                  "linked_event_mentions", "errors"):
+        out[table] = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    first, last = con.execute("SELECT min(event_date), max(event_date) FROM events").fetchone()
+    out["first_date"], out["last_date"] = (first.isoformat() if first else None), (last.isoformat() if last else None)
+    out["schema_version"] = int(dict(con.execute("SELECT key, value FROM store_meta").fetchall())["schema_version"])
+    return out
