@@ -65,7 +65,7 @@ def event_filters(
     party_country: Optional[list[str]] = Query(None, description="actor or recipient country code"),
     party_sector: Optional[list[str]] = Query(None, description="actor or recipient sector code"),
     event_type: Optional[list[str]] = Query(None, description=f"PLOVER event type: {', '.join(EVENT_TYPES)}"),
-    quad_code: Optional[list[int]] = Query(None, ge=1, le=4, description="quad class: 1 verbal cooperation, "
+    quad_code: Optional[list[int]] = Query(None, description="quad class: 1 verbal cooperation, "
                                            "2 material cooperation, 3 verbal conflict, 4 material conflict"),
     mode: Optional[list[str]] = Query(None, description="PLOVER mode (e.g. visit, aerial)"),
     date_from: Optional[dt.date] = Query(None, description="first event date, YYYY-MM-DD"),
@@ -93,6 +93,10 @@ def event_filters(
     for t in types:
         if t not in ONTOLOGY:
             raise _invalid("event_type", f"{t!r} is not a PLOVER event type ({', '.join(EVENT_TYPES)})")
+    for q in quad_code or []:
+        if q not in (1, 2, 3, 4):
+            raise _invalid("quad_code", f"{q} is not a quad class (1 verbal cooperation, 2 material cooperation, "
+                                        "3 verbal conflict, 4 material conflict)")
     modes = [m.lower() for m in _split(mode)]
     for m in modes:
         if m not in MODES:

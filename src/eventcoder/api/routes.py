@@ -19,7 +19,6 @@ router = APIRouter(prefix="/api", tags=["store"])
 _ERRORS = {422: {"description": "an invalid parameter (the one error shape)"},
            503: {"description": "the database cannot be read now (missing, or being ingested into)"}}
 _NOT_FOUND = {404: {"description": "no such id (the one error shape)"}, **_ERRORS}
-_ID = Path(..., min_length=1, max_length=500)
 
 
 class Interval(str, Enum):
@@ -65,7 +64,7 @@ def events(request: Request, filters=Depends(event_filters), page: Paging = Depe
 
 @router.get("/events/{event_id}", summary="One event, its document, and its linked event's other mentions",
             responses=_NOT_FOUND)
-def event(request: Request, event_id: str = _ID) -> dict:
+def event(request: Request, event_id: str = Path(..., min_length=1, max_length=500)) -> dict:
     return ok(found(read(request, queries.get_event, event_id), "event", event_id))
 
 
@@ -76,19 +75,19 @@ def linked_events(request: Request, filters=Depends(event_filters), page: Paging
 
 
 @router.get("/linked-events/{linked_id}", summary="One linked event with its mentions", responses=_NOT_FOUND)
-def linked_event(request: Request, linked_id: str = _ID) -> dict:
+def linked_event(request: Request, linked_id: str = Path(..., min_length=1, max_length=500)) -> dict:
     return ok({"linked_event": found(read(request, queries.get_linked, linked_id), "linked event", linked_id)})
 
 
 @router.get("/entities/{entity_id:path}", summary="An actor with its events as actor and recipient, over time, "
             "and its quotes", responses=_NOT_FOUND)
-def entity(request: Request, entity_id: str = _ID,
+def entity(request: Request, entity_id: str = Path(..., min_length=1, max_length=500),
            limit: int = Query(50, ge=1, le=MAX_LIMIT, description="latest events and quotes to list")) -> dict:
     return ok({"entity": found(read(request, queries.get_entity, entity_id, limit=limit), "entity", entity_id)})
 
 
 @router.get("/documents/{doc_id:path}", summary="A document with its coded records", responses=_NOT_FOUND)
-def document(request: Request, doc_id: str = _ID) -> dict:
+def document(request: Request, doc_id: str = Path(..., min_length=1, max_length=500)) -> dict:
     return ok({"document": found(read(request, queries.get_document, doc_id), "document", doc_id)})
 
 
