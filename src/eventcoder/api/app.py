@@ -84,8 +84,8 @@ def create_app(db: str | Path, *, pipeline_factory: Callable | None = None, max_
 
     render.install(templates.env)
     app.state.templates = templates
-    app.mount("/static", StaticFiles(directory=str(web / "static")), name="static")
     app.mount("/static/swagger", StaticFiles(directory=_swagger_dir()), name="swagger")
+    app.mount("/static", StaticFiles(directory=str(web / "static")), name="static")
     install_error_handlers(app)
 
     @app.get("/docs", include_in_schema=False)

@@ -165,16 +165,20 @@ class Order(str, Enum):
     desc = "desc"
 
 
-# SQL over a query_events row set ``q``; every order ends with the event id, so pages are stable.
+_FIRST_ARG = ("(SELECT arg_min(coalesce(x.identifier_text, x.entity_text, x.country), x.position) FROM "
+              "event_arguments x WHERE x.event_id = e.event_id AND x.role = '{role}')")
+
+# SQL over the matching events ``e`` and their linked event ``l`` (queries._base); every order
+# ends with the event id, so pages are stable.
 SORT_SQL = {
-    SortKey.date: "q.event_date",
-    SortKey.type: "q.event_type",
-    SortKey.quad: "q.quad_code",
-    SortKey.actor: "q.actors[1].country",
-    SortKey.recipient: "q.recipients[1].country",
-    SortKey.place: "q.place_name",
-    SortKey.mentions: "q.num_mentions",
-    SortKey.confidence: "q.confidence",
+    SortKey.date: "e.event_date",
+    SortKey.type: "e.event_type",
+    SortKey.quad: "e.quad_code",
+    SortKey.actor: _FIRST_ARG.format(role="actor"),
+    SortKey.recipient: _FIRST_ARG.format(role="recipient"),
+    SortKey.place: "e.place_name",
+    SortKey.mentions: "l.num_mentions",
+    SortKey.confidence: "e.confidence",
 }
 
 
@@ -187,7 +191,7 @@ class Paging:
 
     def order_by(self) -> str:
         direction = "DESC" if self.order is Order.desc else "ASC"
-        return f"{SORT_SQL[self.sort]} {direction} NULLS LAST, q.event_id {direction}"
+        return f"{SORT_SQL[self.sort]} {direction} NULLS LAST, e.event_id {direction}"
 
 
 def paging(

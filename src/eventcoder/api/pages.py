@@ -36,7 +36,7 @@ def events_page(request: Request, filters=Depends(event_filters), paged: Paging 
     return page(request, "events.html", data=data, title="Events")
 
 
-@router.get("/events/{event_id}", response_class=HTMLResponse)
+@router.get("/events/{event_id:path}", response_class=HTMLResponse)
 def event_page(request: Request, event_id: str):
     data = found(read(request, queries.get_event, event_id), "event", event_id)
     e = data["event"]

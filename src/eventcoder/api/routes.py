@@ -62,7 +62,7 @@ def events(request: Request, filters=Depends(event_filters), page: Paging = Depe
     return ok(read(request, queries.list_events, filters, page))
 
 
-@router.get("/events/{event_id}", summary="One event, its document, and its linked event's other mentions",
+@router.get("/events/{event_id:path}", summary="One event, its document, and its linked event's other mentions",
             responses=_NOT_FOUND)
 def event(request: Request, event_id: str = Path(..., min_length=1, max_length=500)) -> dict:
     return ok(found(read(request, queries.get_event, event_id), "event", event_id))
@@ -74,7 +74,7 @@ def linked_events(request: Request, filters=Depends(event_filters), page: Paging
     return ok(read(request, queries.list_linked, filters, page))
 
 
-@router.get("/linked-events/{linked_id}", summary="One linked event with its mentions", responses=_NOT_FOUND)
+@router.get("/linked-events/{linked_id:path}", summary="One linked event with its mentions", responses=_NOT_FOUND)
 def linked_event(request: Request, linked_id: str = Path(..., min_length=1, max_length=500)) -> dict:
     return ok({"linked_event": found(read(request, queries.get_linked, linked_id), "linked event", linked_id)})
 
