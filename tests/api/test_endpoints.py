@@ -244,3 +244,20 @@ def test_page_rows_are_the_store_rows(store_path):
         s = theirs[r["event_id"]]
         s["actors"], s["recipients"] = s["actors"] or [], s["recipients"] or []
         assert r == s
+
+
+def test_document_is_the_store_document(store_path):
+    import duckdb
+
+    from eventcoder.api.queries import _json, get_document
+    from eventcoder.store.query import get_document as store_document
+
+    con = duckdb.connect(str(store_path), read_only=True)
+    try:
+        for doc_id in ("wire-1", "wire-2", "brief-3", "ke-1"):
+            mine, theirs = get_document(con, doc_id), _json(store_document(con, doc_id))
+            for e in theirs["events"]:
+                e["actors"], e["recipients"] = e["actors"] or [], e["recipients"] or []
+            assert mine == theirs
+    finally:
+        con.close()

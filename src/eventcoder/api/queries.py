@@ -232,10 +232,18 @@ def list_quotes(cur, *, speaker: str | None = None, speaker_key: str | None = No
 
 
 def get_document(cur, doc_id: str) -> dict | None:
-    from ..store.query import get_document as store_document
-
-    doc = store_document(cur, doc_id)
-    return _json(doc) if doc is not None else None
+    """A document's row with its events, entities, places, quotes and errors (as
+    store.query.get_document, its events fetched by the lighter page-row queries)."""
+    rows = _rows(cur.execute("SELECT * FROM documents WHERE doc_id = ?", [doc_id]))
+    if not rows:
+        return None
+    doc = rows[0]
+    ids = [r[0] for r in cur.execute("SELECT event_id FROM events WHERE doc_id = ? ORDER BY event_id", [doc_id]).fetchall()]
+    doc["events"] = _full_rows(cur, ids)
+    for table, key in (("entities", "entity_index"), ("places", "place_index"), ("quotes", "quote_index")):
+        doc[table] = _rows(cur.execute(f"SELECT * FROM {table} WHERE doc_id = ? ORDER BY {key}", [doc_id]))
+    doc["errors"] = _rows(cur.execute("SELECT * FROM errors WHERE doc_id = ?", [doc_id]))
+    return doc
 
 
 def list_places(cur, filters, *, limit: int = 2000) -> dict:

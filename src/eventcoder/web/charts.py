@@ -124,12 +124,26 @@ def network_svg(data: dict, *, size: int = 720, link=None) -> str:
     return "".join(out) + "</svg>"
 
 
-MAP_W, MAP_H = 960, 480
+# Equirectangular, cropped to the latitudes where people report events (84 N to 58 S).
+MAP_TOP, MAP_BOTTOM = 84.0, -58.0
+MAP_W = 960
+MAP_H = round(MAP_W * (MAP_TOP - MAP_BOTTOM) / 360.0)
 
 
 def _project(lon: float, lat: float) -> tuple[float, float]:
     """Equirectangular projection onto the map's viewBox."""
-    return (lon + 180.0) * MAP_W / 360.0, (90.0 - lat) * MAP_H / 180.0
+    return (lon + 180.0) * MAP_W / 360.0, (MAP_TOP - lat) * MAP_W / 360.0
+
+
+def _ring_points(ring: list) -> list | None:
+    """A ring's points, unwrapped where it crosses the antimeridian (Natural Earth cuts such
+    polygons at 180 degrees, and drawn as is they would streak across the map); None for a ring
+    wholly south of the map."""
+    if max(lat for _, lat in ring) < MAP_BOTTOM:
+        return None
+    if any(abs(b[0] - a[0]) > 180 for a, b in zip(ring, ring[1:])):
+        return [(lon + 360.0 if lon < 0 else lon, lat) for lon, lat in ring]
+    return ring
 
 
 @functools.lru_cache(maxsize=1)
@@ -143,9 +157,13 @@ def outline_paths() -> tuple[tuple[str, str | None, str], ...]:
         d = []
         for poly in polys:
             for ring in poly:
-                pts = [_project(lon, lat) for lon, lat in ring]
+                points = _ring_points(ring)
+                if points is None:
+                    continue
+                pts = [_project(lon, lat) for lon, lat in points]
                 d.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in pts) + "Z")
-        out.append((f["properties"]["name"], f["properties"].get("iso_a3"), "".join(d)))
+        if d:
+            out.append((f["properties"]["name"], f["properties"].get("iso_a3"), "".join(d)))
     return tuple(out)
 
 
