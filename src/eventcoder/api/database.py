@@ -151,10 +151,17 @@ class Database:
         return con
 
     def _check(self, con) -> None:
-        """The file must be an event store (its tables), or the pages would fail one by one."""
-        names = {r[0] for r in con.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}
-        missing = {"documents", "events"} - names
-        if missing:
-            raise ApiError(503, f"{self.path} is a DuckDB file but not an eventcoder store (no table "
-                                f"{', '.join(sorted(missing))}); make one with 'eventcoder ingest'")
+        """The file must be an event store of this schema version, or the pages would fail one by one."""
+        from ..store.schema import SCHEMA_VERSION, schema_version
+
+        version = schema_version(con)
+        if version is None:
+            raise ApiError(503, f"{self.path} is a DuckDB file but not an eventcoder store; make one with "
+                                f"'eventcoder ingest INPUT --db FILE'")
+        if version > SCHEMA_VERSION:
+            raise ApiError(503, f"{self.path} has store schema version {version}, newer than this eventcoder's "
+                                f"{SCHEMA_VERSION}: upgrade eventcoder to serve it")
+        if version < SCHEMA_VERSION:
+            raise ApiError(503, f"{self.path} has store schema version {version} (current {SCHEMA_VERSION}): "
+                                f"migrate it once with 'eventcoder ingest --db {self.path}' (no input), then "
+                                "reload this page")
