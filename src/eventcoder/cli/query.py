@@ -1,8 +1,6 @@
 """``eventcoder query``: events from an event store by actor, type, date, place or text."""
 from __future__ import annotations
 
-import csv
-import json
 import sys
 
 from ..errors import EventcoderError
@@ -54,34 +52,9 @@ def filters_from_args(args):
 
 
 def _actors(actors) -> str:
-    out = []
-    for a in actors or []:
-        name = a.get("identifier_text") or a.get("entity_text") or ""
-        code = "/".join(x for x in (a.get("country"), a.get("sector")) if x)
-        out.append(f"{name} ({code})" if name and code else name or code)
-    return "; ".join(out)
+    from ..store.export import _label
 
-
-def flat(row: dict) -> dict:
-    """A query row for CSV and the terminal: lists joined, actors as 'Name (CODE/SECTOR)'."""
-    out = {}
-    for k, v in row.items():
-        if k in ("actors", "recipients"):
-            out[k] = _actors(v)
-            out[k[:-1] + "_countries"] = ";".join(sorted({a.get("country") for a in v or [] if a.get("country")}))
-        elif isinstance(v, list):
-            out[k] = ";".join(str(x) for x in v)
-        elif hasattr(v, "isoformat"):
-            out[k] = v.isoformat()
-        else:
-            out[k] = v
-    return out
-
-
-def _json_default(v):
-    if hasattr(v, "isoformat"):
-        return v.isoformat()
-    return str(v)
+    return "; ".join(_label(a) for a in actors or [])
 
 
 def print_table(rows: list[dict], out) -> None:
@@ -112,20 +85,17 @@ def write_rows(con, filters, fmt: str, output: str | None, *, limit, offset: int
 
         sql, params = build_query(filters, limit=limit, offset=offset, order=order)
         return copy_query(con, sql, params, output, "parquet")
+    from ..store.export import write_csv, write_jsonl
+
     rows = query_events(con, filters, limit=limit, offset=offset, order=order)
     out = open_out(output)
     try:
         if fmt == "table":
             print_table(rows, out)
         elif fmt == "jsonl":
-            for r in rows:
-                out.write(json.dumps(r, ensure_ascii=False, default=_json_default) + "\n")
+            write_jsonl(rows, out)
         elif fmt == "csv":
-            flat_rows = [flat(r) for r in rows]
-            if flat_rows:
-                w = csv.DictWriter(out, fieldnames=list(flat_rows[0]))
-                w.writeheader()
-                w.writerows(flat_rows)
+            write_csv(rows, out)
         else:
             raise EventcoderError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
     finally:

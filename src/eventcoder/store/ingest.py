@@ -137,6 +137,14 @@ def document_rows(doc: dict, *, input_file: str | None = None, text: str | None 
             "kb_version": coder.get("knowledge_base"), "ingested_at": ingested})
     for i, e in enumerate(events):
         _event_rows(rows, prov, i, e, places, pub_date if pub_precision == "day" else None)
+    seen: set[str] = set()
+    for r in rows.tables.get("events", []):  # one id twice in a document: the later one is renamed
+        if r["event_id"] in seen:
+            old, r["event_id"] = r["event_id"], f"{r['event_id']}~{r['event_index']}"
+            for a in rows.tables.get("event_arguments", []):
+                if a["event_id"] == old and a.get("_index") == r["event_index"]:
+                    a["event_id"] = r["event_id"]
+        seen.add(r["event_id"])
     for i, ent in enumerate(entities):
         mentions = [m for m in ent.get("mentions") or [] if isinstance(m, dict)]
         rows.add("entities", {**prov, "entity_index": i, "entity_key": _entity_key(ent),
@@ -184,7 +192,7 @@ def _event_rows(rows: DocumentRows, prov: dict, index: int, e: dict, places: lis
     sentence = e.get("text") if isinstance(e.get("text"), str) else ""
     s_start, s_end = info.get("start"), info.get("end")
     seq = info.get("sequence")
-    event_id = e.get("id") or f"{prov['doc_id']}-e{index + 1}"
+    event_id = _event_id(prov["doc_id"], e.get("id"), index)
     types = [t for t in e.get("event") or [] if isinstance(t, str)]
     triggers = [t for t in e.get("event_text") or [] if isinstance(t, str)]
     t_start = e.get("trigger_start") if isinstance(e.get("trigger_start"), int) else None
@@ -226,10 +234,21 @@ def _event_rows(rows: DocumentRows, prov: dict, index: int, e: dict, places: lis
     for role, actors in roles.items():
         for pos, a in enumerate(actors):
             rows.add("event_arguments", {
-                **prov, "event_id": event_id, "sentence_index": seq, "role": role, "position": pos,
+                **prov, "event_id": event_id, "_index": index, "sentence_index": seq, "role": role, "position": pos,
                 "entity_text": a.get("entity_text"), "start_char": a.get("start"), "end_char": a.get("end"),
                 "country": a.get("code"), "sector": a.get("sector"), "identifier_text": a.get("identifier_text"),
                 "identifier_id": a.get("identifier_id"), "office": a.get("office"), "entity_key": _entity_key(a)})
+
+
+def _event_id(doc_id: str, given: object, index: int) -> str:
+    """A store-wide unique event id: the coder's (``DOC-eN``) when it starts with the document id.
+
+    A coded document copied under a new id keeps its old event ids; those are prefixed
+    with the new document id so that two documents never share an event id.
+    """
+    if not isinstance(given, str) or not given:
+        return f"{doc_id}-e{index + 1}"
+    return given if given.startswith(doc_id) else f"{doc_id}/{given}"
 
 
 def _place_span(loc: dict, places: list[dict], s_start, s_end) -> tuple[int | None, int | None]:

@@ -5,15 +5,17 @@ The rule (docs/store.md, "Linking"), applied to a new event and a linked event's
 
 1. **type**: the same PLOVER type, or a pair listed in :data:`COMPATIBLE_TYPES`;
 2. **date**: the event dates (the event's own day, else its article's publication day)
-   lie at most ``window_days`` apart; an event without a day is never linked;
+   lie at most ``window_days`` apart (default 0: the same day); an event without a day is
+   never linked;
 3. **parties**: for a directed type (ASSAULT, THREATEN, ...) the actors share a country
    or an entity and so do the recipients (an empty side neither helps nor blocks, but at
    least one side must share); a reversed pair (the recipient acting on the actor: an
    attack and its retaliation) never links. For a symmetric type (CONSULT, COOPERATE,
    AGREE ...) the participants are pooled, and two participants must be shared when both
    sides name two or more;
-4. **place**: both places known: at most ``max_km`` apart, or in the same country when
-   one is only a country; different countries never link. One place unknown: no objection.
+4. **place**: two places farther apart than ``max_km`` never link, unless one of them is
+   weak: a whole country, or in a country none of its event's parties is from (a meeting
+   abroad, a geocoding slip); such a place does not block. One place unknown: no objection.
 
 Among the linked events that pass, the new event joins the one with the highest score;
 with none it founds a new linked event. Every mention stores the score and the reasons.
@@ -47,7 +49,7 @@ COMPATIBLE_TYPES = frozenset({
 class LinkConfig:
     """Settings of the linking rule (``eventcoder ingest --link-window-days``, ``--link-max-km``)."""
 
-    window_days: int = 1
+    window_days: int = 0
     max_km: float = 150.0
     enabled: bool = True
 
@@ -87,6 +89,24 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * r * math.asin(min(1.0, math.sqrt(a)))
+
+
+_COUNTRY_FEATURES = ("PCLI", "PCL", "PCLD", "PCLS", "PCLF", "PCLIX", "TERR")
+
+
+def _weak_place(f: Features) -> bool:
+    """A place that says little about where: a whole country, or a country none of the parties is from
+    (a geocoding slip such as Gaza resolved to a Mozambican province, or a meeting abroad)."""
+    if f.feature_code in _COUNTRY_FEATURES:
+        return True
+    parties = f.actor_countries | f.recipient_countries
+    return bool(f.place_country and parties and f.place_country not in parties)
+
+
+def _why_weak(f: Features) -> str:
+    if f.feature_code in _COUNTRY_FEATURES:
+        return f"{f.place_country} is a whole country"
+    return f"{f.place_country} is no party's country"
 
 
 def _share(a_countries, a_keys, b_countries, b_keys) -> list[str]:
@@ -163,23 +183,25 @@ def compare(new: Features, linked: Features, config: LinkConfig = LinkConfig()) 
             reasons.append("recipients share " + ", ".join(recipients))
     # 4. place
     if new.lat is not None and linked.lat is not None and new.lon is not None and linked.lon is not None:
-        country_level = new.feature_code in ("PCLI", "PCL", "PCLD", "PCLS", "PCLF", "PCLIX") or \
-            linked.feature_code in ("PCLI", "PCL", "PCLD", "PCLS", "PCLF", "PCLIX")
         km = haversine_km(new.lat, new.lon, linked.lat, linked.lon)
-        if country_level and new.place_country and new.place_country == linked.place_country:
-            reasons.append(f"places in one country {new.place_country}")
-            score += 0.25
-        elif km <= config.max_km:
+        weak = [f for f in (new, linked) if _weak_place(f)]
+        if km <= config.max_km:
             score += 0.5 * (1 - km / config.max_km)
             reasons.append(f"places {km:.0f} km apart (at most {config.max_km:.0f})")
+        elif new.place_country and new.place_country == linked.place_country and weak:
+            score += 0.25
+            reasons.append(f"places in one country {new.place_country}")
+        elif weak:
+            reasons.append(f"places {km:.0f} km apart, not counted: "
+                           + "; ".join(_why_weak(f) for f in weak))
         else:
             return Decision(False, 0.0, (f"places {km:.0f} km apart (more than {config.max_km:.0f})",))
     elif new.place_country and linked.place_country:
-        if new.place_country != linked.place_country:
+        if new.place_country != linked.place_country and not (_weak_place(new) or _weak_place(linked)):
             return Decision(False, 0.0, (f"places in different countries ({new.place_country} vs "
                                          f"{linked.place_country})",))
-        reasons.append(f"places in one country {new.place_country}")
-        score += 0.25
+        reasons.append(f"places in {new.place_country} / {linked.place_country}")
+        score += 0.25 if new.place_country == linked.place_country else 0.0
     else:
         reasons.append("a place unknown")
     return Decision(True, round(score, 3), tuple(reasons))
