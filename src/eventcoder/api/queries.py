@@ -33,14 +33,15 @@ def _json(v: Any) -> Any:
     return v
 
 
-def _base(filters) -> tuple[str, list]:
-    """``FROM ... WHERE ...`` over the events that match (``e``, with its linked event ``l``), using
-    the store's filter vocabulary (``store.query.where_clause``): one row per event mention, or with
-    ``linked`` one per linked event (its anchor mention), as ``eventcoder query`` answers.
+def _base(filters, *, with_linked: bool = False) -> tuple[str, list]:
+    """``FROM ... WHERE ...`` over the events that match (``e``, with its linked event ``l`` when
+    ``with_linked`` or the filters need it), using the store's filter vocabulary
+    (``store.query.where_clause``): one row per event mention, or with ``linked`` one per linked
+    event (its anchor mention), as ``eventcoder query`` answers.
 
     The pages select only the columns they need from it (the store's full row query, with every
     argument as a struct, takes about a second over 10,000 events; these take milliseconds) and
-    then fetch the full rows of one page through ``store.query.query_events``."""
+    then fetch the full rows of one page (``_full_rows``)."""
     from ..store.query import where_clause
 
     where, params = where_clause(filters)
@@ -49,9 +50,11 @@ def _base(filters) -> tuple[str, list]:
         if where != "TRUE":
             sql += (f" AND l.linked_id IN (SELECT m.linked_id FROM linked_event_mentions m WHERE m.event_id IN "
                     f"(SELECT e.event_id FROM events e WHERE {where}))")
-    else:
+    elif with_linked or filters.min_articles:
         sql = (f"FROM events e LEFT JOIN linked_event_mentions m ON m.event_id = e.event_id "
                f"LEFT JOIN linked_events l ON l.linked_id = m.linked_id WHERE {where}")
+    else:
+        sql = f"FROM events e WHERE {where}"
     if filters.min_articles:
         sql += " AND l.num_articles >= ?"
         params = params + [filters.min_articles]
@@ -75,12 +78,17 @@ def _full_rows(cur, ids: list[str]) -> list[dict]:
     ``recipients``), in this order."""
     if not ids:
         return []
+    # Each table is narrowed to the page before the joins (DuckDB would otherwise hash whole tables).
     cur.execute(f"""
-        WITH p AS (SELECT * FROM events WHERE event_id IN (SELECT unnest(?::VARCHAR[])))
+        WITH p AS (SELECT * FROM events WHERE event_id IN (SELECT unnest($1::VARCHAR[]))),
+             pm AS (SELECT event_id, linked_id FROM linked_event_mentions WHERE event_id IN (SELECT unnest($1::VARCHAR[]))),
+             pl AS (SELECT linked_id, num_mentions, num_articles, num_sources FROM linked_events
+                    WHERE linked_id IN (SELECT linked_id FROM pm)),
+             pd AS (SELECT doc_id, title, publication, source FROM documents WHERE doc_id IN (SELECT doc_id FROM p))
         SELECT {_ROW_COLUMNS}
-        FROM p e JOIN documents d ON d.doc_id = e.doc_id
-        LEFT JOIN linked_event_mentions m ON m.event_id = e.event_id
-        LEFT JOIN linked_events l ON l.linked_id = m.linked_id""", [ids])
+        FROM p e JOIN pd d ON d.doc_id = e.doc_id
+        LEFT JOIN pm m ON m.event_id = e.event_id
+        LEFT JOIN pl l ON l.linked_id = m.linked_id""", [ids])
     rows = {r["event_id"]: r for r in _rows(cur)}
     for r in rows.values():
         r["actors"], r["recipients"] = [], []
@@ -98,6 +106,8 @@ def list_events(cur, filters, page: Paging) -> dict:
     base, params = _base(filters)
     by_quad = cur.execute(f"SELECT e.quad_code, count(*) {base} GROUP BY 1 ORDER BY 1", params).fetchall()
     total = sum(n for _, n in by_quad)
+    if page.sort.value == "mentions":
+        base, params = _base(filters, with_linked=True)
     ids = [r[0] for r in cur.execute(f"SELECT e.event_id {base} ORDER BY {page.order_by()} LIMIT ? OFFSET ?",
                                      params + [page.limit, page.offset]).fetchall()]
     return {"total": total, "limit": page.limit, "offset": page.offset, "sort": page.sort.value,
