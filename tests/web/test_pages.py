@@ -40,19 +40,22 @@ def test_every_page_loads_offline(page, server, requests_seen, name, tmp_path):
     page.screenshot(path=str(out / f"{name}.png"), full_page=False)
 
 
-def test_pages_load_fast(page, server):
-    """A guard against slow pages: the best of three loads, request to load event, under 1 s even
-    on a busy machine. The issue's 300 ms on 10,000 events is measured by benchmarks/api_pages.py
-    (benchmarks/README.md)."""
+def test_pages_are_fast(page, server):
+    """The server's CPU time per page (its Server-Timing header), which the machine's other load
+    does not inflate, under 300 ms; and a loose wall-clock guard for the whole load. The issue's
+    300 ms on 10,000 events is measured by benchmarks/api_pages.py (benchmarks/api_pages.md)."""
     for name, url in PAGES.items():
         if name == "api-docs":
             continue
-        times = []
+        cpu, wall = [], []
         for _ in range(3):
-            page.goto(server.url + url, wait_until="load")
+            response = page.goto(server.url + url, wait_until="load")
+            timing = dict(part.strip().split(";dur=") for part in response.headers["server-timing"].split(","))
+            cpu.append(float(timing["cpu"]))
             nav = json.loads(page.evaluate("() => JSON.stringify(performance.getEntriesByType('navigation')[0])"))
-            times.append(nav["loadEventEnd"] - nav["startTime"])
-        assert min(times) < 1000, (name, times)
+            wall.append(nav["loadEventEnd"] - nav["startTime"])
+        assert min(cpu) < 300, (name, cpu)
+        assert min(wall) < 5000, (name, wall)
 
 
 def test_apply_a_filter(page, server):
