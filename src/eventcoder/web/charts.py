@@ -54,21 +54,37 @@ def timeline_svg(data: dict, *, width: int = 960, height: int = 320) -> str:
                    f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" class="tick">{tick}</text>')
     bar_w = plot_w / len(series)
     label_every = max(1, math.ceil(len(series) / 10))
+    # Up to a year of bars: one group with a tooltip per bar. More: one path per colour (a bar
+    # is then under a pixel wide, and a tooltip each would make the page megabytes).
+    detailed = len(series) <= 366
+    paths: dict[str, list[str]] = {k: [] for k in keys}
+    w = max(bar_w - (1 if detailed else 0), 0.3)
     for i, s in enumerate(series):
         x = left + i * bar_w
         y = top + plot_h
+        if detailed:
+            parts = [f"{n} {QUAD_NAMES.get(k, k) if data['by'] == 'quad' else k}" for k, n in sorted(s["counts"].items())]
+            out.append(f'<g><title>{_a(s["period"])}: {_a(", ".join(parts))}</title>')
         for k in keys:
             n = s["counts"].get(k, 0)
             if not n:
                 continue
             h = plot_h * n / y_max
             y -= h
-            name = QUAD_NAMES.get(k, k) if data["by"] == "quad" else k
-            out.append(f'<rect x="{x + 0.5:.1f}" y="{y:.1f}" width="{max(bar_w - 1, 0.5):.1f}" height="{h:.1f}" '
-                       f'fill="{key_colour(k, keys)}"><title>{_a(s["period"])}: {n} {_a(name)}</title></rect>')
+            if detailed:
+                out.append(f'<rect x="{x + 0.5:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" '
+                           f'fill="{key_colour(k, keys)}"/>')
+            else:
+                paths[k].append(f"M{x:.1f} {y:.1f}h{w:.1f}v{h:.1f}h-{w:.1f}z")
+        if detailed:
+            out.append("</g>")
         if i % label_every == 0:
             out.append(f'<text x="{x + bar_w / 2:.1f}" y="{height - 8}" text-anchor="middle" class="tick">'
                        f'{_a(s["period"])}</text>')
+    for k, d in paths.items():
+        if d:
+            name = QUAD_NAMES.get(k, k) if data["by"] == "quad" else k
+            out.append(f'<path d="{"".join(d)}" fill="{key_colour(k, keys)}"><title>{_a(name)}</title></path>')
     return "".join(out) + "</svg>"
 
 
