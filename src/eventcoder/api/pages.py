@@ -59,7 +59,10 @@ def entity_page(request: Request, entity_id: str):
     for r in data["over_time"]:
         over.setdefault(r["period"], {}).setdefault(r["role"], 0)
         over[r["period"]][r["role"]] += r["n"]
-    series = [{"period": p, "counts": c, "total": sum(c.values())} for p, c in sorted(over.items())]
+    months = queries._periods(min(over, default=None) and min(over) + "-01", max(over, default=None) and max(over) + "-01",
+                              "month")
+    series = [{"period": p[:7], "counts": over.get(p[:7], {}), "total": sum(over.get(p[:7], {}).values())}
+              for p in months]
     svg = charts.timeline_svg({"series": series, "interval": "month", "by": "role"}, height=220)
     return page(request, "entity.html", data=data, svg=Markup(svg), series=series, title=data["name"])
 

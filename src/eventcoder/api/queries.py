@@ -272,8 +272,26 @@ def list_places(cur, filters, *, limit: int = 2000) -> dict:
 INTERVALS = ("day", "week", "month")
 
 
+def _periods(first: str | None, last: str | None, interval: str) -> list[str]:
+    """Every period from the first to the last, so that a time axis has no silent gaps."""
+    if first is None or last is None:
+        return []
+    day, end = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+    out = []
+    while day <= end:
+        out.append(day.isoformat())
+        if interval == "day":
+            day += dt.timedelta(days=1)
+        elif interval == "week":
+            day += dt.timedelta(weeks=1)
+        else:
+            day = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return out
+
+
 def counts(cur, filters, *, interval: str = "day", by: str = "quad") -> dict:
-    """Events per day, week (starting Monday) or month, by quad class or by event type."""
+    """Events per day, week (starting Monday) or month, by quad class or by event type; every
+    period from the first to the last is listed, those without events with empty counts."""
     if interval not in INTERVALS:
         raise ValueError(interval)
     base, params = _base(filters)
@@ -286,6 +304,7 @@ def counts(cur, filters, *, interval: str = "day", by: str = "quad") -> dict:
     series: dict[str, dict[str, int]] = {}
     for r in rows:
         series.setdefault(r["period"], {})[str(r["key"])] = r["n"]
+    series = {p: series.get(p, {}) for p in _periods(min(series, default=None), max(series, default=None), interval)}
     return {"filters": active_filters(filters), "interval": interval, "by": by, "undated": undated,
             "series": [{"period": p, "counts": c, "total": sum(c.values())} for p, c in series.items()]}
 
