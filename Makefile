@@ -19,7 +19,8 @@ demo: $(STAMP)
 	@mkdir -p out
 	$(BIN)/eventcoder code examples/articles.jsonl -o out/examples.coded.jsonl
 	$(BIN)/eventcoder show out/examples.coded.jsonl
-	$(BIN)/eventcoder ingest out/examples.coded.jsonl --db out/examples.duckdb
+	$(BIN)/eventcoder ingest out/examples.coded.jsonl --db out/examples.duckdb -q
+	$(BIN)/eventcoder query --db out/examples.duckdb --quad 3,4 --order date
 	@echo "Browse the coded examples (web pages and JSON API, offline): $(BIN)/eventcoder serve --db out/examples.duckdb  then open http://127.0.0.1:8000/"
 
 test: $(STAMP) browser

@@ -139,3 +139,41 @@ def test_query_returns_dicts(tmp_path):
     rows = query_events(con, {"actor_country": "UKR"})
     assert len(rows) == 1 and rows[0]["actors"][0]["identifier_id"] == "Q3874799"
     assert rows[0]["num_articles"] == 1 and rows[0]["linked_id"] == "L-d1-e1"
+
+
+def _make_v1(path):
+    """A version-1 store as the first schema wrote it: no events.cameo_root, goldstein, actors, recipients."""
+    con = open_store(path)
+    ingest_coded(con, feed([_meeting_doc()]))
+    con.execute("DROP INDEX events_doc")
+    con.execute("ALTER TABLE events DROP COLUMN cameo_root")
+    con.execute("ALTER TABLE events DROP COLUMN goldstein")
+    con.execute("ALTER TABLE events DROP COLUMN actors")
+    con.execute("ALTER TABLE events DROP COLUMN recipients")
+    con.execute("CREATE INDEX events_doc ON events (doc_id)")
+    con.execute("UPDATE store_meta SET value = '1' WHERE key = 'schema_version'")
+    con.close()
+
+
+def test_older_schema_is_migrated(tmp_path):
+    p = tmp_path / "v1.duckdb"
+    _make_v1(p)
+    with pytest.raises(StoreError, match="open it once for writing"):
+        open_store(p, read_only=True)
+    con = open_store(p)
+    assert store_summary(con)["schema_version"] == SCHEMA_VERSION == 3
+    assert con.execute("SELECT cameo_root, goldstein FROM events").fetchone() == ("04", 2.5)
+    rows = query_events(con, {"actor_country": "UKR"})
+    assert rows[0]["actors"][0]["identifier_id"] == "Q3874799" and rows[0]["recipients"][0]["country"] == "FRA"
+    con.close()
+    open_store(p, read_only=True).close()
+
+
+def test_schema_older_than_any_migration_is_a_clear_error(tmp_path):
+    p = tmp_path / "v0.duckdb"
+    open_store(p).close()
+    con = duckdb.connect(str(p))
+    con.execute("UPDATE store_meta SET value = '0' WHERE key = 'schema_version'")
+    con.close()
+    with pytest.raises(StoreError, match="older than any"):
+        open_store(p)

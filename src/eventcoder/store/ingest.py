@@ -19,7 +19,10 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 from urllib.parse import urlsplit
 
+import orjson
+
 from .linking import LinkConfig, link_new_events, refresh_linked, unlink_documents
+from .plover import cameo_root, plover_score
 from .schema import DOCUMENT_TABLES, StoreError
 
 log = logging.getLogger(__name__)
@@ -217,6 +220,8 @@ def _event_rows(rows: DocumentRows, prov: dict, index: int, e: dict, places: lis
         **prov, "event_id": event_id, "event_index": index, "sentence_index": seq,
         "sentence_start": s_start, "sentence_end": s_end, "sentence": sentence,
         "event_type": types[0] if types else None, "event_types": types, "quad_code": e.get("quad_code"),
+        "cameo_root": cameo_root(types[0] if types else None, e.get("mode")),
+        "goldstein": plover_score(types[0] if types else None, e.get("mode")),
         "modes": list(e.get("mode") or []), "contexts": list(e.get("context") or []), "event_text": triggers,
         "trigger_start": t_start, "trigger_end": t_end, "date": e.get("date"),
         "date_start": d.isoformat() if d else None, "date_precision": precision,
@@ -229,6 +234,7 @@ def _event_rows(rows: DocumentRows, prov: dict, index: int, e: dict, places: lis
         "place_resolution": loc.get("resolution") if loc else None,
         "actor_countries": sorted({a["code"] for a in roles["actor"] if a.get("code")}),
         "recipient_countries": sorted({a["code"] for a in roles["recipient"] if a.get("code")}),
+        "actors": [_argument(a) for a in roles["actor"]], "recipients": [_argument(a) for a in roles["recipient"]],
         "confidence": e.get("confidence"), "pattern": e.get("pattern"),
     })
     for role, actors in roles.items():
@@ -238,6 +244,12 @@ def _event_rows(rows: DocumentRows, prov: dict, index: int, e: dict, places: lis
                 "entity_text": a.get("entity_text"), "start_char": a.get("start"), "end_char": a.get("end"),
                 "country": a.get("code"), "sector": a.get("sector"), "identifier_text": a.get("identifier_text"),
                 "identifier_id": a.get("identifier_id"), "office": a.get("office"), "entity_key": _entity_key(a)})
+
+
+def _argument(a: dict) -> dict:
+    return {"entity_text": a.get("entity_text"), "country": a.get("code"), "sector": a.get("sector"),
+            "identifier_text": a.get("identifier_text"), "identifier_id": a.get("identifier_id"),
+            "office": a.get("office"), "start_char": a.get("start"), "end_char": a.get("end")}
 
 
 def _event_id(doc_id: str, given: object, index: int) -> str:
@@ -286,11 +298,11 @@ def insert_rows(con, table: str, rows: list[dict], tmpdir: str | None = None) ->
         return
     cols = _table_columns(con, table)
     fd, path = tempfile.mkstemp(suffix=".jsonl", prefix=f"ec-{table}-", dir=tmpdir)
+    names_ = list(cols)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            for r in rows:
-                f.write(json.dumps({c: r.get(c) for c in cols}, ensure_ascii=False, default=str))
-                f.write("\n")
+        with os.fdopen(fd, "wb") as f:
+            f.write(b"\n".join(orjson.dumps({c: r.get(c) for c in names_}, default=str) for r in rows))
+            f.write(b"\n")
         spec = "{" + ", ".join(f"'{c}': '{t}'" for c, t in cols.items()) + "}"
         names = ", ".join(f'"{c}"' for c in cols)
         con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM read_json(?, format = 'newline_delimited', "
@@ -396,15 +408,50 @@ def ingest_coded(con, docs: Iterable[tuple[dict, str | None, str | None]], *, ba
 
 
 # ---------------------------------------------------------------- reading inputs
+CODED_SUFFIXES = (".jsonl", ".json", ".ndjson", ".jl")
+_COMPRESSION = {".gz": "gzip", ".bz2": "bz2", ".zst": "zstd", ".zstd": "zstd"}
+
+
+def _split(path: Path) -> tuple[str, str | None]:
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] in _COMPRESSION:
+        return (suffixes[-2] if len(suffixes) > 1 else ""), _COMPRESSION[suffixes[-1]]
+    return (suffixes[-1] if suffixes else ""), None
+
+
+def open_lines(path: Path):
+    """A JSON-lines file opened for bytes, decompressed on the fly (.gz, .bz2, .zst).
+
+    The store reads coded files itself: importing the coder's readers would load spaCy,
+    which loading coded documents does not need.
+    """
+    _, compression = _split(path)
+    try:
+        if compression == "gzip":
+            import gzip
+
+            return gzip.open(path, "rb")
+        if compression == "bz2":
+            import bz2
+
+            return bz2.open(path, "rb")
+        if compression == "zstd":
+            import io
+
+            import zstandard
+
+            return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(open(path, "rb")))
+        return open(path, "rb")
+    except OSError as e:
+        raise StoreError(f"cannot read {path}: {e.strerror or e}") from e
+
+
 def peek_kind(path: Path) -> str:
     """"coded" when the file's first JSON line is a coded document, else "raw"."""
-    from ..ingest.compression import open_binary
-    from ..ingest.readers import input_kind
-
-    kind, compression = input_kind(path)
-    if kind != "jsonl":
+    fmt, _ = _split(path)
+    if fmt not in CODED_SUFFIXES:
         return "raw"
-    with open_binary(path, compression) as f:
+    with open_lines(path) as f:
         for line in f:
             if line.strip():
                 try:
@@ -420,16 +467,12 @@ def iter_coded_file(path: Path) -> Iterator[tuple[dict, str | None, str | None]]
     A line that is not JSON or not a coded document becomes an error record, as the
     coder would write it, so that the store counts it instead of stopping.
     """
-    from ..ingest.compression import open_binary
-    from ..ingest.readers import input_kind
-
-    _, compression = input_kind(path)
-    with open_binary(path, compression) as f:
+    with open_lines(path) as f:
         for n, raw in enumerate(f, 1):
             if not raw.strip():
                 continue
             try:
-                doc = json.loads(raw)
+                doc = orjson.loads(raw)
             except ValueError as e:
                 doc = {"id": None, "line": n, "error": {"type": "invalid_json", "message": str(e)}, "events": []}
             if not is_coded(doc):
@@ -445,9 +488,10 @@ def expand_inputs(paths: Iterable[str]) -> list[Path]:
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            from ..ingest.readers import input_kind
+            from ..ingest.readers import input_kind  # raw inputs are coded: spaCy loads anyway
 
-            out += sorted(q for q in path.rglob("*") if q.is_file() and input_kind(q)[0] is not None)
+            out += sorted(q for q in path.rglob("*") if q.is_file() and
+                          (_split(q)[0] in CODED_SUFFIXES or input_kind(q)[0] is not None))
         elif path.is_file():
             out.append(path)
         else:

@@ -240,13 +240,15 @@ def _features(row, doc_ids=()) -> Features:
                     feature_code=row[10])
 
 
-def _load_linked(con, types: set[str], days: set[date], window: int) -> dict[str, list[Features]]:
-    """Linked events of these types whose anchor day lies within the window of these days."""
+def _load_linked(con, types: set[str], days: set[date], window: int) -> dict[tuple[str, date], list[Features]]:
+    """Linked events of these types whose anchor day lies within the window of these days, by (type, day)."""
     if not types or not days:
         return {}
+    from .ingest import insert_rows
+
     wanted = sorted({d + timedelta(days=k) for d in days for k in range(-window, window + 1)})
     con.execute("CREATE OR REPLACE TEMP TABLE _days (day DATE)")
-    con.executemany("INSERT INTO _days VALUES (?)", [[d] for d in wanted])
+    insert_rows(con, "_days", [{"day": d.isoformat()} for d in wanted])
     marks = ", ".join("?" for _ in types)
     rows = con.execute(f"""
         SELECT linked_id, event_type, anchor_date, actor_countries, recipient_countries, actor_keys,
@@ -256,9 +258,9 @@ def _load_linked(con, types: set[str], days: set[date], window: int) -> dict[str
         LEFT JOIN (SELECT event_id, feature_code FROM events) f ON f.event_id = l.anchor_event_id
         WHERE event_type IN ({marks})""", sorted(types)).fetchall()
     con.execute("DROP TABLE _days")
-    out: dict[str, list[Features]] = {}
+    out: dict[tuple[str, date], list[Features]] = {}
     for r in rows:
-        out.setdefault(r[1], []).append(_features(r, r[11]))
+        out.setdefault((r[1], r[2]), []).append(_features(r, r[11]))
     return out
 
 
@@ -296,10 +298,11 @@ def link_new_events(con, event_ids: list[str], *, touched: list[str] | None = No
             best: tuple[Decision, Features] | None = None
             if config.enabled and f.event_type and f.day is not None:
                 for t in _candidate_types(f.event_type):
-                    for cand in pool.get(t, ()):
-                        d = compare(f, cand, config)
-                        if d.linked and (best is None or d.score > best[0].score):
-                            best = (d, cand)
+                    for k in range(-config.window_days, config.window_days + 1):
+                        for cand in pool.get((t, f.day + timedelta(days=k)), ()):
+                            d = compare(f, cand, config)
+                            if d.linked and (best is None or d.score > best[0].score):
+                                best = (d, cand)
             prov = {"doc_id": r[11], "sentence_index": r[12], "source": r[13], "url": r[14], "published": r[15],
                     "coded_at": r[16], "coder_version": r[17], "model_version": r[18], "kb_version": r[19]}
             if best is not None:
@@ -315,7 +318,7 @@ def link_new_events(con, event_ids: list[str], *, touched: list[str] | None = No
                                  recipient_keys=cand.recipient_keys | f.recipient_keys,
                                  lat=cand.lat, lon=cand.lon, place_country=cand.place_country,
                                  feature_code=cand.feature_code, doc_ids=cand.doc_ids | f.doc_ids)
-                lst = pool[cand.event_type]
+                lst = pool[(cand.event_type, cand.day)]
                 lst[lst.index(cand)] = grown
                 result.joined += 1
             else:
@@ -328,7 +331,7 @@ def link_new_events(con, event_ids: list[str], *, touched: list[str] | None = No
                                  "explanation": "founds the linked event" if f.day else
                                  "founds the linked event (no event day: never linked)", "linked_at": now})
                 if f.event_type and f.day is not None:
-                    pool.setdefault(f.event_type, []).append(Features(
+                    pool.setdefault((f.event_type, f.day), []).append(Features(
                         id=linked_id, event_type=f.event_type, day=f.day, actor_countries=f.actor_countries,
                         recipient_countries=f.recipient_countries, actor_keys=f.actor_keys,
                         recipient_keys=f.recipient_keys, lat=f.lat, lon=f.lon, place_country=f.place_country,

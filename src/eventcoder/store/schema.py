@@ -21,7 +21,7 @@ class StoreError(EventcoderError):
     """The event store cannot be opened, read or written."""
 
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 APPLICATION = "eventcoder-store"
 
 # Provenance columns that every row table carries (the issue: "provenance in every table").
@@ -33,6 +33,12 @@ _PROV = """
     coder_version VARCHAR,
     model_version VARCHAR,
     kb_version VARCHAR"""
+
+# The actor and recipient lists kept on each event (a copy of event_arguments, for one-table reads).
+ARGUMENTS = ('STRUCT("entity_text" VARCHAR, "country" VARCHAR, "sector" VARCHAR, "identifier_text" VARCHAR, '
+             '"identifier_id" VARCHAR, "office" VARCHAR, "start_char" INTEGER, "end_char" INTEGER)[]')
+ARGUMENT_FIELDS = ("entity_text", "country", "sector", "identifier_text", "identifier_id", "office", "start_char",
+                   "end_char")
 
 PROVENANCE_COLUMNS = ("doc_id", "url", "published", "coded_at", "coder_version", "model_version", "kb_version")
 
@@ -79,6 +85,8 @@ CREATE TABLE events ({_PROV},
     event_type VARCHAR,
     event_types VARCHAR[],
     quad_code INTEGER,
+    cameo_root VARCHAR,
+    goldstein DOUBLE,
     modes VARCHAR[],
     contexts VARCHAR[],
     event_text VARCHAR[],
@@ -100,6 +108,8 @@ CREATE TABLE events ({_PROV},
     place_resolution INTEGER,
     actor_countries VARCHAR[],
     recipient_countries VARCHAR[],
+    actors ARGUMENTS,
+    recipients ARGUMENTS,
     confidence DOUBLE,
     pattern VARCHAR
 )""",
@@ -237,7 +247,7 @@ def _now() -> datetime:
 def create_schema(con) -> None:
     """Create every table of the current version in an empty database."""
     for ddl in TABLES.values():
-        con.execute(ddl)
+        con.execute(ddl.replace("ARGUMENTS", ARGUMENTS))
     for ddl in INDEXES:
         con.execute(ddl)
     con.executemany("INSERT INTO store_meta VALUES (?, ?)", [
@@ -249,8 +259,40 @@ def create_schema(con) -> None:
 
 
 # ---------------------------------------------------------------- migrations
+def _migrate_1_to_2(con) -> None:
+    """Version 2 gives every event its CAMEO root code and PLOVER (Goldstein-like) score.
+
+    Both come from the event's type and modes through the PLOVER manual's tables
+    (``plover.py``), so the migration computes them for the events already stored.
+    """
+    from .plover import cameo_root, plover_score
+
+    con.execute("ALTER TABLE events ADD COLUMN cameo_root VARCHAR")
+    con.execute("ALTER TABLE events ADD COLUMN goldstein DOUBLE")
+    rows = con.execute("SELECT DISTINCT event_type, modes FROM events").fetchall()
+    con.execute("CREATE TEMP TABLE _scores (event_type VARCHAR, modes VARCHAR[], cameo_root VARCHAR, "
+                "goldstein DOUBLE)")
+    con.executemany("INSERT INTO _scores VALUES (?, ?, ?, ?)",
+                    [[t, m, cameo_root(t, m), plover_score(t, m)] for t, m in rows])
+    con.execute("UPDATE events e SET cameo_root = s.cameo_root, goldstein = s.goldstein FROM _scores s "
+                "WHERE e.event_type IS NOT DISTINCT FROM s.event_type AND e.modes IS NOT DISTINCT FROM s.modes")
+    con.execute("DROP TABLE _scores")
+
+
+def _migrate_2_to_3(con) -> None:
+    """Version 3 keeps each event's actors and recipients on the event row (queries read one table)."""
+    con.execute(f"ALTER TABLE events ADD COLUMN actors {ARGUMENTS}")
+    con.execute(f"ALTER TABLE events ADD COLUMN recipients {ARGUMENTS}")
+    struct = "{" + ", ".join(f"'{c}': a.{c}" for c in ARGUMENT_FIELDS) + "}"
+    for role in ("actor", "recipient"):
+        con.execute(f"""UPDATE events e SET {role}s = s.args FROM (
+            SELECT a.event_id, list({struct} ORDER BY a.position) AS args FROM event_arguments a
+            WHERE a.role = '{role}' GROUP BY a.event_id) s WHERE e.event_id = s.event_id""")
+        con.execute(f"UPDATE events SET {role}s = [] WHERE {role}s IS NULL")
+
+
 # MIGRATIONS[n] turns a version-n database into version n+1.
-MIGRATIONS: dict = {}
+MIGRATIONS = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
 OLDEST_MIGRATABLE = 1
 
 
