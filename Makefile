@@ -1,29 +1,50 @@
 # eventcoder: `make demo` codes the bundled examples, `make test` runs the test suite.
 # Both create the virtual environment .venv when it is missing and are idempotent.
+# The demo installs the core package only; the tests add the dev, spark and api extras.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+CORE := $(VENV)/.core
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test venv kb gazetteer bench fuzz clean
+.PHONY: demo serve test venv kb gazetteer bench fuzz clean browser
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml constraints.txt
+$(CORE): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,spark]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
+	touch $(CORE)
+
+$(STAMP): $(CORE)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,spark,api]'
 	touch $(STAMP)
 
-demo: $(STAMP)
+demo: $(CORE)
 	@mkdir -p out
 	$(BIN)/eventcoder code examples/articles.jsonl -o out/examples.coded.jsonl
 	$(BIN)/eventcoder show out/examples.coded.jsonl
 	$(BIN)/eventcoder ingest out/examples.coded.jsonl --db out/examples.duckdb -q
 	$(BIN)/eventcoder query --db out/examples.duckdb --quad 3,4 --order date
+	@echo "Browse the coded examples (web pages and JSON API, offline): make serve  then open http://127.0.0.1:8000/"
 
-test: $(STAMP)
+# The web interface and API on the demo's database (installs the api extra).
+serve: $(CORE)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[api]'
+	test -f out/examples.duckdb || $(MAKE) demo
+	$(BIN)/eventcoder serve --db out/examples.duckdb
+
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile
+
+# The browser tests (tests/web) drive Debian's Chromium; install it when missing (needs root and
+# apt). Playwright never downloads a browser here. Where this fails, the tests skip with the
+# reason, except under CI=true, where they fail.
+browser:
+	@command -v chromium >/dev/null 2>&1 || test -x /usr/bin/chromium || \
+	  { (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || \
+	    echo "make browser: could not install Debian's chromium; the browser tests will skip (fail under CI=true)"; }
 
 # A long fuzz campaign (docs/reliability.md): the property and fault suites with the issue's full
 # sizes and 1,000 examples a property, then coverage-guided fuzzing with atheris for FUZZ_SECONDS.

@@ -7,11 +7,11 @@ import sys
 
 from .. import __version__
 from ..errors import EventcoderError
-from . import code, evaluate, export, gazetteer, ingest, kb, query, show, spark
+from . import code, evaluate, export, gazetteer, ingest, kb, query, serve, show, spark
 
 log = logging.getLogger("eventcoder")
 
-COMMANDS = (code, evaluate, show, gazetteer, kb, spark, ingest, query, export)
+COMMANDS = (code, evaluate, show, gazetteer, kb, spark, ingest, query, export, serve)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,1 @@
+"""The web pages' templates, static assets (served by the app itself) and server-side SVG charts."""
