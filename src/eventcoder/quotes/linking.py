@@ -283,6 +283,10 @@ class SpeakerLinker:
             k, why = self.pronoun_speaker(head_tok, quote_start, prev_speaker)
             if k is not None:
                 return self.entity_actor(k, head_tok), k, why
+        if head_tok is not None and head_tok.lower_ == "it" and prev_speaker is not None \
+                and self.analysis.entities[prev_speaker].kind != "person":
+            # 'It added, "..."' after an organisation's quote: the organisation
+            return self.entity_actor(prev_speaker, head_tok), prev_speaker, "pronoun:previous-speaker"
         order = []
         if head_tok is not None:
             order.append(head_tok.i)
