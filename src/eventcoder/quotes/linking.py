@@ -101,9 +101,16 @@ class SpeakerLinker:
         model often tags an unknown person as an organisation, so both count)."""
         out: dict[str, list[tuple[int, str]]] = {}
         doc = self.doc
+        # Words the document also writes in lower case are not name words ('Donor Adelson',
+        # 'Internal Trump' in a capitalised headline); nor is the headline a place for names.
+        lower = {t.lower_ for t in doc if t.is_alpha and t.text.islower()}
+        text = doc.user_data.get("eventcoder.text") or doc.text
+        first_break = text.find("\n")
+        if first_break > 200 or text[:max(first_break, 0)].rstrip().endswith((".", "!", "?")):
+            first_break = -1  # the first line is a paragraph, not a headline
         i = 0
         while i < len(doc):
-            if doc[i].pos_ != "PROPN" or self.in_quote(doc[i].idx):
+            if doc[i].pos_ != "PROPN" or self.in_quote(doc[i].idx) or doc[i].idx < first_break:
                 i += 1
                 continue
             j = i
@@ -113,6 +120,8 @@ class SpeakerLinker:
             words = [t for t in doc[i:j + 1] if _NAME_WORD.match(t.text) and not t.text.endswith(".")
                      or (len(t.text) == 2 and t.text.endswith(".") and t.i not in (i,))]
             words = [t for t in words if not self._is_title(t.text) and t.ent_type_ not in ("GPE", "NORP", "LOC")]
+            while words and (words[0].lower_ in lower or (words[0].text.isupper() and len(words[0].text) <= 4)):
+                words.pop(0)
             if 2 <= len(words) <= 4 and doc[i].ent_type_ in ("PERSON", "ORG", ""):
                 form = " ".join(t.text for t in words)
                 out.setdefault(normalise(words[-1].text), []).append((doc[i].idx, form))
