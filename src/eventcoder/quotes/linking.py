@@ -101,9 +101,16 @@ class SpeakerLinker:
         model often tags an unknown person as an organisation, so both count)."""
         out: dict[str, list[tuple[int, str]]] = {}
         doc = self.doc
+        # Words the document also writes in lower case are not name words ('Donor Adelson',
+        # 'Internal Trump' in a capitalised headline); nor is the headline a place for names.
+        lower = {t.lower_ for t in doc if t.is_alpha and t.text.islower()}
+        text = doc.user_data.get("eventcoder.text") or doc.text
+        first_break = text.find("\n")
+        if first_break > 200 or text[:max(first_break, 0)].rstrip().endswith((".", "!", "?")):
+            first_break = -1  # the first line is a paragraph, not a headline
         i = 0
         while i < len(doc):
-            if doc[i].pos_ != "PROPN" or self.in_quote(doc[i].idx):
+            if doc[i].pos_ != "PROPN" or self.in_quote(doc[i].idx) or doc[i].idx < first_break:
                 i += 1
                 continue
             j = i
@@ -112,7 +119,9 @@ class SpeakerLinker:
                 j += 1
             words = [t for t in doc[i:j + 1] if _NAME_WORD.match(t.text) and not t.text.endswith(".")
                      or (len(t.text) == 2 and t.text.endswith(".") and t.i not in (i,))]
-            words = [t for t in words if not self._is_title(t.text)]
+            words = [t for t in words if not self._is_title(t.text) and t.ent_type_ not in ("GPE", "NORP", "LOC")]
+            while words and (words[0].lower_ in lower or (words[0].text.isupper() and len(words[0].text) <= 4)):
+                words.pop(0)
             if 2 <= len(words) <= 4 and doc[i].ent_type_ in ("PERSON", "ORG", ""):
                 form = " ".join(t.text for t in words)
                 out.setdefault(normalise(words[-1].text), []).append((doc[i].idx, form))
@@ -184,13 +193,17 @@ class SpeakerLinker:
             return None
         if len({f for _, f in forms}) == 1:
             return forms[0][1]
-        before = [f for f in forms if f[0] <= tok.idx]
-        return before[-1][1] if before else forms[0][1]
+        # several people of that name: the only one named in the 600 characters before, else
+        # the first named
+        recent = {f for at, f in forms if tok.idx - 600 <= at < tok.idx}
+        if len(recent) == 1:
+            return next(iter(recent))
+        return forms[0][1]
 
     def _is_title(self, word: str) -> bool:
         w = word.lower().rstrip(".")
-        if word.endswith(".") and len(w) <= 4:
-            return True  # Sen., Rep., Gov., Lt.
+        if word.endswith(".") and 1 < len(w) <= 4:
+            return True  # Sen., Rep., Gov., Lt. (not an initial: 'Jason C. Ervin')
         return w in _MALE_TITLES or w in _FEMALE_TITLES or w in _TITLES or (
             self.kb is not None and self.kb.role(w) is not None)
 
@@ -220,9 +233,8 @@ class SpeakerLinker:
         surname_ok = any(words & set(n) for n in names)
         if written:
             full = " ".join(t.text for t in written + [tok])
-        else:  # a bare surname: checked against the document's full name only when it has one
-            forms = {f for _, f in self.name_forms.get(normalise(tok.text), [])}
-            full = next(iter(forms)) if len(forms) == 1 else None
+        else:  # a bare surname: checked against the document's fullest form of it
+            full = self.fullest_form(tok)
         toks = [w for w in name_tokens(full or "") if not self._is_title(w)]
         if len(toks) < 2 or len(toks[0]) < 2:
             return surname_ok
@@ -230,7 +242,7 @@ class SpeakerLinker:
         if not surname_ok:  # a garbled surname passes only with the person's own first name
             return any(len(n) >= 2 and n[0] == first for n in names)
         return any(n and (n[0] == first or n[0].startswith(first) or first.startswith(n[0]) or
-                          JaroWinkler.normalized_similarity(n[0], first) >= 0.8) for n in names if len(n) >= 2) \
+                          JaroWinkler.normalized_similarity(n[0], first) >= 0.84) for n in names if len(n) >= 2) \
             or any(first in n for n in names)
 
     def name_in_document(self, tok, *, force: bool = False) -> Actor | None:
@@ -280,6 +292,10 @@ class SpeakerLinker:
             k, why = self.pronoun_speaker(head_tok, quote_start, prev_speaker)
             if k is not None:
                 return self.entity_actor(k, head_tok), k, why
+        if head_tok is not None and head_tok.lower_ == "it" and prev_speaker is not None \
+                and self.analysis.entities[prev_speaker].kind != "person":
+            # 'It added, "..."' after an organisation's quote: the organisation
+            return self.entity_actor(prev_speaker, head_tok), prev_speaker, "pronoun:previous-speaker"
         order = []
         if head_tok is not None:
             order.append(head_tok.i)

@@ -453,12 +453,33 @@ def _cue_before(before: list, q: QuoteSpan, ctx: _Context) -> _Found | None:
         if t in ancestors or near:
             subj = _subject_of(t)
             if subj is not None:
-                return _phrase(subj, cue=t.text, anchor=t)
+                return _reporter(t, subj) or _phrase(subj, cue=t.text, anchor=t)
     for t in candidates:
         if t.lemma_.lower() in SPEECH_VERBS:
             subj = _subject_of(t)
             if subj is not None:
-                return _phrase(subj, cue=t.text, anchor=t)
+                return _reporter(t, subj) or _phrase(subj, cue=t.text, anchor=t)
+    return None
+
+
+_SPEAKER_PRONOUNS = {"he", "she", "they", "we", "i", "you", "who"}
+
+
+def _speaker_like(tok) -> bool:
+    return tok.pos_ == "PROPN" or tok.lower_ in _SPEAKER_PRONOUNS or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+
+
+def _reporter(verb, subj) -> _Found | None:
+    """'Sanders said the process could be "messy," adding, "..."': the subject the climb found
+    ('the process') is a thing inside reported speech; the speaker is the subject of the speech
+    verb above it. None when ``subj`` may speak or no such verb is found."""
+    if _speaker_like(subj) or subj.pos_ not in ("NOUN", "PRON"):
+        return None
+    for a in subj.ancestors:
+        if a.i != verb.i and _is_cue_verb(a, SPEECH_VERBS):
+            s = next((c for c in a.children if c.dep_ in _SUBJ), None)
+            if s is not None and s.i != subj.i and s.lower_ not in _EXPLETIVES and _speaker_like(s):
+                return _phrase(s, cue=a.text, anchor=a)
     return None
 
 
