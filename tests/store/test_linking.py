@@ -129,3 +129,13 @@ def test_no_link_keeps_every_event_alone(tmp_path):
                             _meeting("b", "2025-03-04", "2025-03-03", "y", outlet="b")]),
                  link=LinkConfig(enabled=False))
     assert con.execute("SELECT count(*) FROM linked_events").fetchone()[0] == 2
+
+
+def test_two_meetings_of_one_countrys_officials_with_other_named_people_are_not_linked():
+    day = date(2023, 9, 20)
+    usa = frozenset({"USA"})
+    a = Features("a", "CONSULT", day, usa, usa, frozenset({"Joe Biden"}), frozenset({"Fumio Kishida"}))
+    b = Features("b", "CONSULT", day, usa, usa, frozenset({"Kamala Harris"}), frozenset({"James Marape"}))
+    assert not compare(a, b).linked
+    c = Features("c", "CONSULT", day, usa, frozenset({"JPN"}), frozenset({"Joe Biden"}))
+    assert compare(c, a).linked

@@ -162,6 +162,11 @@ def compare(new: Features, linked: Features, config: LinkConfig = LinkConfig()) 
             return Decision(False, 0.0, (f"participants share {len(shared_countries)} of the {need} "
                                          f"countries needed ({', '.join(sorted(a_c)) or '-'} vs "
                                          f"{', '.join(sorted(b_c)) or '-'})",))
+        if a_k and b_k and not a_k & b_k:
+            # two meetings of the same country's officials with other named people
+            # (Biden-Kishida, Harris-Marape) are two happenings
+            return Decision(False, 0.0, ("named participants differ (" + ", ".join(sorted(a_k)) + " vs "
+                                         + ", ".join(sorted(b_k)) + ")",))
         score += min(len(shared), 4) / 2
         reasons.append("participants share " + ", ".join(shared))
     else:
