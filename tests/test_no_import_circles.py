@@ -23,7 +23,9 @@ def _graph() -> dict[str, set[str]]:
                     target = ".".join(base + ([node.module] if node.module else []))
                 else:
                     target = node.module or ""
-                names = [target] + [f"{target}.{a.name}" for a in node.names]
+                subs = [f"{target}.{a.name}" for a in node.names]
+                # "from . import queries" loads that module; the package itself only for a name in it
+                names = subs + ([target] if any(n not in mods for n in subs) else [])
             elif isinstance(node, ast.Import):
                 names = [a.name for a in node.names]
             else:

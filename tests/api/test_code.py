@@ -40,7 +40,9 @@ def test_code_returns_the_coded_document_without_storing(coding_client):
     doc = body["document"]
     assert doc["id"] == "posted-1" and doc["title"] == "Ministers meet"
     consult = [e for e in doc["events"] if e["event"][0] == "CONSULT"]
-    assert consult and consult[0]["actor"][0]["code"] == "SAU" and consult[0]["recipient"][0]["code"] == "IRN"
+    # held in Riyadh: the visitor is the actor, the host the recipient (CODEBOOK, CONSULT)
+    assert consult and consult[0]["actor"][0]["code"] == "IRN" and consult[0]["recipient"][0]["code"] == "SAU"
+    assert consult[0]["mode"] == ["visit"]
     assert consult[0]["date"] == "2025-03-03"
     assert coding_client.get("/api/documents/posted-1").status_code == 404
 

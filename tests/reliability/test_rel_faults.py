@@ -236,18 +236,23 @@ def test_a_corrupt_knowledge_base_line_fails_with_path_and_line(tmp_path):
 
 
 def test_a_corrupt_gazetteer_fails_at_start_with_path_and_reason(tmp_path):
+    import sqlite3
+
     from eventcoder.geo import Gazetteer
 
     d = tmp_path / "geo"
     shutil.copytree(DATA / "geo", d)
-    gz = d / "gazetteer.tsv.gz"
-    blob = gz.read_bytes()
-    gz.write_bytes(blob[: len(blob) // 3])
-    with pytest.raises(DataError, match=r"gazetteer\.tsv\.gz is unreadable"):
-        Gazetteer.load(d)
-    rows = gzip.decompress(blob).decode("utf-8").splitlines(keepends=True)
-    gz.write_bytes(gzip.compress("".join(rows[:500]).encode("utf-8")))
-    with pytest.raises(DataError, match=r"holds 499 entries, its manifest\.json says"):
+    db = d / "gazetteer.sqlite"
+    blob = db.read_bytes()
+    db.write_bytes(blob[: len(blob) // 3])
+    with pytest.raises(DataError, match=r"gazetteer\.sqlite"):
+        Gazetteer.load(d).lookup("Kyiv")
+    db.write_bytes(blob)
+    con = sqlite3.connect(db)
+    con.execute("DELETE FROM places WHERE rowid IN (SELECT rowid FROM places LIMIT 10)")
+    con.commit()
+    con.close()
+    with pytest.raises(DataError, match=r"its manifest\.json says"):
         Gazetteer.load(d)
 
 
