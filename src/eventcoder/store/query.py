@@ -181,6 +181,24 @@ def _role_condition(role: str, name: str | None, ids: tuple, countries: tuple, s
     return f"({out})"
 
 
+# Filters that are a list of values: the condition with {} for its placeholders.
+_LIST_FILTERS = (
+    ("event_type", "e.event_type IN ({})"),
+    ("quad_code", "e.quad_code IN ({})"),
+    ("place_country", "e.place_country IN ({})"),
+    ("doc_id", "e.doc_id IN ({})"),
+    ("event_id", "e.event_id IN ({})"),
+    ("source", "e.doc_id IN (SELECT doc_id FROM documents WHERE source IN ({}))"),
+    ("linked_id", "e.event_id IN (SELECT event_id FROM linked_event_mentions WHERE linked_id IN ({}))"),
+)
+
+
+def _in_list(conds: list[str], params: list, sql: str, values) -> None:
+    if values:
+        conds.append(sql.format(_marks(values)))
+        params += list(values)
+
+
 def where_clause(f: EventFilters) -> tuple[str, list]:
     """The WHERE clause (over ``events e``) of a filter set, with its parameters."""
     conds: list[str] = []
@@ -190,12 +208,8 @@ def where_clause(f: EventFilters) -> tuple[str, list]:
                             getattr(f, f"{role}_sector"), params)
         if c:
             conds.append(c)
-    if f.event_type:
-        conds.append(f"e.event_type IN ({_marks(f.event_type)})")
-        params += list(f.event_type)
-    if f.quad_code:
-        conds.append(f"e.quad_code IN ({_marks(f.quad_code)})")
-        params += list(f.quad_code)
+    for attr, sql in _LIST_FILTERS[:2]:
+        _in_list(conds, params, sql, getattr(f, attr))
     if f.mode:
         conds.append(f"list_has_any(e.modes, [{_marks(f.mode)}]::VARCHAR[])")
         params += list(f.mode)
@@ -219,25 +233,11 @@ def where_clause(f: EventFilters) -> tuple[str, list]:
                        f.near_lon - dlon - 360, f.near_lon + dlon - 360]
         conds.append(f"{_HAVERSINE} <= ?")
         params += [f.near_lat, f.near_lat, f.near_lon, f.radius_km]
-    if f.place_country:
-        conds.append(f"e.place_country IN ({_marks(f.place_country)})")
-        params += list(f.place_country)
     if f.text:
         conds.append("contains(lower(e.sentence), ?)")
         params.append(f.text.lower())
-    if f.doc_id:
-        conds.append(f"e.doc_id IN ({_marks(f.doc_id)})")
-        params += list(f.doc_id)
-    if f.event_id:
-        conds.append(f"e.event_id IN ({_marks(f.event_id)})")
-        params += list(f.event_id)
-    if f.source:
-        conds.append(f"e.doc_id IN (SELECT doc_id FROM documents WHERE source IN ({_marks(f.source)}))")
-        params += list(f.source)
-    if f.linked_id:
-        conds.append(f"e.event_id IN (SELECT event_id FROM linked_event_mentions WHERE linked_id IN "
-                     f"({_marks(f.linked_id)}))")
-        params += list(f.linked_id)
+    for attr, sql in _LIST_FILTERS[2:]:
+        _in_list(conds, params, sql, getattr(f, attr))
     return (" AND ".join(conds) or "TRUE"), params
 
 
