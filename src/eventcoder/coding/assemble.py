@@ -23,6 +23,8 @@ log = logging.getLogger(__name__)
 
 VERBAL = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 _PLACE_PREPS = {"in", "at", "near", "inside", "outside", "from", "across", "throughout", "within"}
+# Codes of actors that are not states: they give no country to a side or a place.
+_NON_STATE = ("IGO", "NGO", "IMG", "MNC")
 _LOC_PREPS = {"in", "at", "to", "near", "inside", "outside", "into", "from", "across", "on", "around",
               "off", "over", "along", "within", "through", "toward", "towards", "throughout"}
 
@@ -31,6 +33,8 @@ class EventAssembler:
     def __init__(self, extractor, *, min_confidence: float = 0.0):
         self.extractor = extractor
         self.min_confidence = min_confidence
+        lexicon = getattr(extractor, "lexicon", None)
+        self._recipient_slots = {p.id: tuple(p.recipient) for p in getattr(lexicon, "patterns", ())}
 
     def assemble(self, ctx: EventContext, event_date) -> list[Event]:
         events: list[Event] = []
@@ -52,7 +56,7 @@ class EventAssembler:
                     kept = events[k]
                     # ... and not at two different places, nor about two different things
                     # ("agreed to restore ties" / "agreed to reactivate a pact").
-                    if kept.event_loc and ev.event_loc and kept.event_loc.resolved_place != ev.event_loc.resolved_place:
+                    if _two_places(kept, ev):
                         continue
                     if content and kept_content.get(k) and content != kept_content[k]:
                         continue
@@ -93,10 +97,10 @@ class EventAssembler:
         rest = [h for h in cand.recipients if h not in found]
         if rest:
             fallback = next((r.code for _, r in pairs if r.code and r.code not in own and len(r.code) == 3
-                             and r.code not in ("IGO", "NGO", "IMG", "MNC")), None) \
+                             and r.code not in _NON_STATE), None) \
                 or _sentence_country(ctx, sent) or _sentence_country(ctx, sent, exclude=own)
             if fallback is None and cand.type != "ASSAULT":
-                fallback = next((a.code for a in actors if a.code not in ("IGO", "NGO", "IMG", "MNC")), None) \
+                fallback = next((a.code for a in actors if a.code not in _NON_STATE), None) \
                     or ctx.actors.focus
             if fallback is not None:
                 extra = dict(self._actor_pairs(ctx, tuple(rest), fallback))
@@ -221,11 +225,7 @@ class EventAssembler:
 
     def _slots(self, pattern_id: str) -> tuple[str, ...]:
         """The recipient slots of a lexicon pattern (``("dobj",)`` when unknown)."""
-        slots = getattr(self, "_slot_cache", None)
-        if slots is None:
-            lexicon = getattr(self.extractor, "lexicon", None)
-            slots = self._slot_cache = {p.id: tuple(p.recipient) for p in getattr(lexicon, "patterns", ())}
-        return slots.get(pattern_id, ("dobj",))
+        return self._recipient_slots.get(pattern_id, ("dobj",))
 
     def _actors(self, ctx: EventContext, heads, fallback: str | None = None) -> list[Actor]:
         return [a for _, a in self._actor_pairs(ctx, heads, fallback)]
@@ -310,12 +310,21 @@ _PHYSICAL = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT", "AID"}
 _VISIT_LEMMAS = {"visit", "tour"}
 
 
+def _two_places(a: Event, b: Event) -> bool:
+    """Whether two events are placed, and at different places (so not one happening)."""
+    return bool(a.event_loc and b.event_loc and a.event_loc.resolved_place != b.event_loc.resolved_place)
+
+
+def _names(actors: list[Actor]) -> set:
+    return {a.identifier_text for a in actors if a.identifier_text}
+
+
 def _hosted(loc: Place | None, parties: list[Actor]) -> bool:
     """Whether a meeting takes place in the country of one of its parties while another
     party is of another country ("met President X of Tanzania in Washington")."""
     if loc is None or not loc.country_code:
         return False
-    codes = {a.code for a in parties if a.code and len(a.code) == 3 and a.code not in ("IGO", "NGO", "IMG", "MNC")}
+    codes = {a.code for a in parties if a.code and len(a.code) == 3 and a.code not in _NON_STATE}
     return loc.country_code in codes and len(codes) >= 2
 
 
@@ -335,19 +344,16 @@ def _same_happening(events: list[Event], ev: Event) -> int | None:
         return None
     if any(a.start is not None and ev.start <= a.start < ev.end for a in ev.actor):
         return None  # the sentence names its own agent: a report of its own
-    names = ({a.identifier_text for a in ev.actor if a.identifier_text},
-             {a.identifier_text for a in ev.recipient if a.identifier_text})
+    names = (_names(ev.actor), _names(ev.recipient))
     for k in range(len(events) - 1, -1, -1):
         kept = events[k]
         if kept.event[0] != ev.event[0] or kept.date != ev.date or kept.context != ev.context:
             continue
         if (_codes(kept.actor), _codes(kept.recipient)) != codes:
             continue
-        if kept.event_loc and ev.event_loc and kept.event_loc.resolved_place != ev.event_loc.resolved_place:
+        if _two_places(kept, ev):
             continue
-        kept_names = ({a.identifier_text for a in kept.actor if a.identifier_text},
-                      {a.identifier_text for a in kept.recipient if a.identifier_text})
-        if any(a and b and not a & b for a, b in zip(names, kept_names)):
+        if any(a and b and not a & b for a, b in zip(names, (_names(kept.actor), _names(kept.recipient)))):
             continue
         return k
     return None
@@ -363,19 +369,17 @@ def _same_meeting(events: list[Event], ev: Event) -> int | None:
     (CODEBOOK: one event per happening). Its parties are the earlier meeting's, or only
     unnamed ("the two leaders", "they"); a meeting of other parties stays its own event."""
     parties = ev.actor + ev.recipient
-    codes = _codes(parties)
+    codes, names = _codes(parties), _names(parties)
     unnamed = all(not a.identifier_text and set(a.entity_text.lower().split()) & _PARTY_WORDS
                   for a in ev.actor) and not any(a.identifier_text for a in ev.recipient)
     for k in range(len(events) - 1, -1, -1):
         kept = events[k]
         if kept.event[0] != "CONSULT" or kept.date != ev.date or kept.context != ev.context:
             continue
-        if kept.event_loc and ev.event_loc and kept.event_loc.resolved_place != ev.event_loc.resolved_place:
+        if _two_places(kept, ev):
             continue
         kept_parties = kept.actor + kept.recipient
-        names = {a.identifier_text for a in parties if a.identifier_text}
-        kept_names = {a.identifier_text for a in kept_parties if a.identifier_text}
-        if unnamed or (codes and codes <= _codes(kept_parties) and names <= kept_names):
+        if unnamed or (codes and codes <= _codes(kept_parties) and names <= _names(kept_parties)):
             return k
         return None  # only the latest meeting of that day can be the one meant
     return None
@@ -604,7 +608,7 @@ def _state_role(a: Actor, type_: str, side: str) -> Actor:
     (MIL), of a protest its people (CVL), of any other political act its government (GOV);
     the target of an attack or of repression is its population (CVL), of a political act its
     government. Named people, organisations and role words keep their own sector."""
-    if a.identifier_text or a.sector not in (None, "GOV") or a.code in ("IGO", "NGO", "IMG", "MNC", None):
+    if a.identifier_text or a.sector not in (None, "GOV") or a.code in _NON_STATE + (None,):
         return a
     if a.sector == "GOV" and not (side == "recipient" and type_ in _FORCE_ACTS):
         return a
