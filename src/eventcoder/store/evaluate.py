@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import combinations
 
-from .linking import COMPATIBLE_TYPES, SYMMETRIC_TYPES
+from .linking import SYMMETRIC_TYPES, candidate_types
 
 
 @dataclass(frozen=True)
@@ -42,20 +42,12 @@ class LinkScore:
                 "missed_links": [list(p) for p in self.missed_links]}
 
 
-def _types(t: str) -> set[str]:
-    out = {t}
-    for pair in COMPATIBLE_TYPES:
-        if t in pair:
-            out |= pair
-    return out
-
-
 def labelled_links(con, doc_id: str, label: dict) -> set[str]:
     """The linked events of a document's events that match its label."""
     rows = con.execute("""
         SELECT e.event_type, e.actor_countries, e.recipient_countries, m.linked_id, e.sentence
         FROM events e JOIN linked_event_mentions m USING (event_id) WHERE e.doc_id = ?""", [doc_id]).fetchall()
-    want = _types(label["type"])
+    want = candidate_types(label["type"])
     out = set()
     for etype, actors, recipients, linked_id, sentence in rows:
         if etype not in want:

@@ -270,7 +270,8 @@ def _load_linked(con, types: set[str], days: set[date], window: int) -> dict[tup
     return out
 
 
-def _candidate_types(t: str) -> set[str]:
+def candidate_types(t: str) -> set[str]:
+    """An event type and the types a report of the same happening may be coded with."""
     out = {t}
     for pair in COMPATIBLE_TYPES:
         if t in pair:
@@ -293,7 +294,7 @@ def link_new_events(con, event_ids: list[str], *, touched: list[str] | None = No
         rows = con.execute(_EVENT_FEATURES).fetchall()
         con.execute("DROP TABLE _new_events")
         feats = [(_features(r, [r[11]]), r) for r in rows]
-        types = set().union(*(_candidate_types(f.event_type) for f, _ in feats if f.event_type)) if feats else set()
+        types = set().union(*(candidate_types(f.event_type) for f, _ in feats if f.event_type)) if feats else set()
         days = {f.day for f, _ in feats if f.day is not None}
         pool = _load_linked(con, types, days, config.window_days) if config.enabled else {}
         now = _now().isoformat()
@@ -302,7 +303,7 @@ def link_new_events(con, event_ids: list[str], *, touched: list[str] | None = No
         for f, r in feats:
             best: tuple[Decision, Features] | None = None
             if config.enabled and f.event_type and f.day is not None:
-                for t in _candidate_types(f.event_type):
+                for t in candidate_types(f.event_type):
                     for k in range(-config.window_days, config.window_days + 1):
                         for cand in pool.get((t, f.day + timedelta(days=k)), ()):
                             d = compare(f, cand, config)
