@@ -32,6 +32,14 @@ def nlp():
     return load_nlp()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _session_load_cache(tmp_path_factory):
+    """The load cache (eventcoder/loading.py) of this test session, not the developer's ~/.cache."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("EVENTCODER_CACHE_DIR", str(tmp_path_factory.mktemp("eventcoder-cache")))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _isolated_user_kb(tmp_path_factory, monkeypatch):
     """A developer's own knowledge base (~/.local/share/eventcoder/kb) never leaks into tests."""

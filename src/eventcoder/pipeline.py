@@ -27,6 +27,7 @@ from .deadline import Deadline
 from .errors import DocumentError
 from .geo import Gazetteer, Geocoder
 from .ingest.readers import InputFailure, document_from_record
+from .loading import paused_gc
 from .nlp import doc_text, load_nlp, parse_stream, prepare_text
 from .quotes import attribute, find_quote_spans
 from .quotes.kinds import SPEECH, span_kind
@@ -56,13 +57,15 @@ class Pipeline:
     def __init__(self, config: Config | None = None, *, nlp=None, kb: KnowledgeBase | None = None,
                  gazetteer: Gazetteer | None = None, extractor: EventExtractor | None = None):
         self.config = config or Config()
-        self.nlp = nlp if nlp is not None else load_nlp(self.config.model)
-        self.kb = kb if kb is not None else KnowledgeBase.load(self.config.kb_path, extra=list(self.config.kb_extra))
-        self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load(self.config.gazetteer_path)
-        if extractor is None:
-            from .coding.lexicon import Lexicon, default_lexicon
-            lexicon = Lexicon.load(self.config.lexicon_path) if self.config.lexicon_path else default_lexicon()
-            extractor = EventExtractor(lexicon)
+        with paused_gc():  # many small acyclic objects: see loading.py
+            self.nlp = nlp if nlp is not None else load_nlp(self.config.model)
+            self.kb = kb if kb is not None else KnowledgeBase.load(self.config.kb_path,
+                                                                   extra=list(self.config.kb_extra))
+            self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load(self.config.gazetteer_path)
+            if extractor is None:
+                from .coding.lexicon import Lexicon, default_lexicon
+                lexicon = Lexicon.load(self.config.lexicon_path) if self.config.lexicon_path else default_lexicon()
+                extractor = EventExtractor(lexicon)
         self.extractor = extractor
         self.resolver = ActorResolver(self.kb)
         self.geocoder = Geocoder(self.gazetteer)

@@ -75,3 +75,23 @@ def test_check_can_be_turned_off(detector):
     stream = io.BytesIO((json.dumps({"id": "fr", "text": FR, "language": "fr"}) + "\n").encode())
     (doc,) = list(iter_inputs(["-"], stdin=stream, check_language=False))
     assert isinstance(doc, Document) and doc.language == "fr"
+
+
+def test_plain_english_is_accepted_by_its_function_words_without_the_model():
+    from eventcoder.ingest.language import clearly_english
+
+    assert clearly_english(EN)
+    for text in (DE, ES, FR, RU):
+        assert not clearly_english(text)
+    d = LanguageDetector()
+    v = d.check(EN)
+    assert (v.language, v.how, v.rejected) == ("en", "function_words", False)
+    assert d._identifier is None  # the py3langid model was not loaded for it
+    # A list of names and figures has too few function words: it goes to the model.
+    assert not clearly_english("Washington London Paris Berlin Madrid Rome Vienna Prague Warsaw " * 5)
+
+
+def test_fast_path_agrees_with_the_model_on_foreign_text(detector):
+    for text in (DE, ES, FR, RU):
+        v = detector.check(text)
+        assert v.how == "detected" and v.rejected

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from eventcoder.errors import DataError
+from eventcoder.loading import cached, paused_gc
 
 __all__ = ["FORMAT_VERSION", "SECTORS", "ROLES", "Office", "KBEntity", "Country", "Role", "KnowledgeBase",
            "normalise", "DEFAULT_KB_DIR", "EXTRA_ENV"]
@@ -199,6 +200,7 @@ class KnowledgeBase:
 
     # ---------------------------------------------------------------- loading
     @classmethod
+    @paused_gc()  # about 100,000 small acyclic objects: see eventcoder/loading.py
     def load(cls, path: str | Path | None = None, extra: Iterable[str | Path] | None = None,
              *, use_env: bool = True) -> "KnowledgeBase":
         """Load a KB folder (None = the shipped one) plus user files.
@@ -234,6 +236,38 @@ class KnowledgeBase:
         ent_path = _find(folder, "entities")
         if ent_path is None:
             raise DataError(f"{folder} has no entities.jsonl(.gz); rebuild the knowledge base")
+        sources = {stem: _find(folder, stem) for stem in ("countries", "roles")}
+        for stem, p in sources.items():
+            if p is None:
+                raise DataError(f"{folder} has no {stem}.jsonl; rebuild the knowledge base")
+        extra_paths: list[Path] = []
+        if use_env:  # the user's folder (eventcoder kb add / kb build), under explicit extras and $EVENTCODER_KB_EXTRA
+            from .userkb import user_kb_files
+
+            extra_paths += user_kb_files()
+        extra_paths += [Path(p) for p in (extra or ())]
+        if use_env and os.environ.get(EXTRA_ENV):
+            extra_paths += [Path(p) for p in os.environ[EXTRA_ENV].split(os.pathsep) if p]
+        extra_files = cls._expand(extra_paths)
+
+        def build() -> "KnowledgeBase":
+            return cls._build(ent_path, sources, extra_files, counts, version)
+
+        if folder.resolve() == DEFAULT_KB_DIR.resolve():  # the shipped one: read back from the load cache
+            # This module is part of the key: the pickle holds its classes as they were when it was written.
+            files = [p for p in (manifest, ent_path, *sources.values(), *extra_files) if p.is_file()]
+            files.append(Path(__file__))
+            kb = cached("kb", files, build)
+        else:
+            kb = build()
+        log.info("loaded knowledge base %s: %d entities, %d countries, %d roles", kb.version,
+                 len(kb.entities), len(kb._countries), len(kb._roles))
+        return kb
+
+    @classmethod
+    def _build(cls, ent_path: Path, sources: dict[str, Path], extra_files: list[Path], counts: dict,
+               version: str) -> "KnowledgeBase":
+        """Read and index the files (``load`` has checked that they exist)."""
         entities: dict[str, KBEntity] = {}
         countries: list[Country] = []
         roles: list[Role] = []
@@ -244,21 +278,11 @@ class KnowledgeBase:
             read += 1
         _check_count(ent_path, read, counts.get("entities"))
         for stem, sink in (("countries", countries), ("roles", roles)):
-            p = _find(folder, stem)
-            if p is None:
-                raise DataError(f"{folder} has no {stem}.jsonl; rebuild the knowledge base")
+            p = sources[stem]
             for n, d in _read_jsonl(p):
                 sink.append(cls._country(d, p, n) if stem == "countries" else cls._role(d, p, n))
             _check_count(p, len(sink), counts.get(stem))
-        extra_paths: list[Path] = []
-        if use_env:  # the user's folder (eventcoder kb add / kb build), under explicit extras and $EVENTCODER_KB_EXTRA
-            from .userkb import user_kb_files
-
-            extra_paths += user_kb_files()
-        extra_paths += [Path(p) for p in (extra or ())]
-        if use_env and os.environ.get(EXTRA_ENV):
-            extra_paths += [Path(p) for p in os.environ[EXTRA_ENV].split(os.pathsep) if p]
-        for p in cls._expand(extra_paths):
+        for p in extra_files:
             for n, d in _read_jsonl(p):
                 if "id" in d:
                     e = cls._entity(d, p, n)
@@ -270,10 +294,7 @@ class KnowledgeBase:
                 else:
                     raise DataError(f"{p}:{n}: a KB line needs 'id' (entity), 'code' (country) or 'phrase' (role)")
             version += f"+{p.name}"
-        kb = cls(entities.values(), countries, roles, version=version)
-        log.info("loaded knowledge base %s: %d entities, %d countries, %d roles", version,
-                 len(kb.entities), len(kb._countries), len(kb._roles))
-        return kb
+        return cls(entities.values(), countries, roles, version=version)
 
     @staticmethod
     def _expand(paths: list[Path]) -> list[Path]:
@@ -315,6 +336,7 @@ class KnowledgeBase:
         by_name: dict[str, list[int]] = defaultdict(list)
         by_surname: dict[str, list[int]] = defaultdict(list)
         by_role: dict[str, list[int]] = defaultdict(list)
+        by_role_country: dict[tuple[str, str], list[int]] = defaultdict(list)
         names: list[tuple[str, int]] = []
         for i, e in enumerate(self.entities):
             keys = dict.fromkeys(k for k in (normalise(n) for n in (e.name, *e.aliases)) if k)
@@ -326,11 +348,15 @@ class KnowledgeBase:
                     by_surname[last].append(i)
             for r in dict.fromkeys(o.role for o in e.offices if o.role):
                 by_role[r].append(i)
+            for rc in dict.fromkeys((o.role, o.country) for o in e.offices if o.role and o.country):
+                by_role_country[rc].append(i)
         self._by_name, self._by_surname, self._by_role, self._names = by_name, by_surname, by_role, names
+        self._by_role_country = by_role_country
         self._country_names: dict[str, str] = {}
         self._country_places: dict[str, str] = {}
         self._country_cache: dict[str, Country | None] = {}
         self._capital_cache: dict[str, Country | None] = {}
+        self._office_cache: dict[tuple, tuple[KBEntity, ...]] = {}  # by_office's answers
         for c in self._countries.values():
             # Not the bare ISO code: "AND", "PER", "CAN" are words too (explicit aliases such as "USA" stay).
             for n in (c.name, *c.aliases, *c.adjectives, *c.demonyms):
@@ -355,13 +381,17 @@ class KnowledgeBase:
 
     def by_office(self, role: str, country: str | None = None, date: str | None = None) -> list[KBEntity]:
         """Entities holding an office of ``role`` (in ``country``; active on ``date`` or of unknown activity)."""
-        out = []
-        for i in self._by_role.get(role, ()):
-            e = self.entities[i]
-            if any(o.role == role and (country is None or o.country == country)
-                   and (date is None or o.active_on(date) is not False) for o in e.offices):
-                out.append(e)
-        return out
+        key = (role, country, date)
+        hit = self._office_cache.get(key)
+        if hit is None:
+            if len(self._office_cache) >= 100_000:
+                self._office_cache.clear()  # bounded, so memory stays flat on a long stream
+            pool = self._by_role.get(role, ()) if country is None else self._by_role_country.get((role, country), ())
+            hit = self._office_cache[key] = tuple(
+                self.entities[i] for i in pool
+                if any(o.role == role and (country is None or o.country == country)
+                       and (date is None or o.active_on(date) is not False) for o in self.entities[i].offices))
+        return list(hit)
 
     def country(self, code: str) -> Country | None:
         return self._countries.get(code.upper()) if code else None

@@ -32,7 +32,12 @@ def normalise(name: str) -> str:
 
 
 def tokens(name: str) -> list[str]:
-    return [t for t in normalise(name).split() if t not in _TITLES]
+    return list(_tokens(name))
+
+
+@lru_cache(maxsize=65536)
+def _tokens(name: str) -> tuple[str, ...]:
+    return tuple(t for t in normalise(name).split() if t not in _TITLES)
 
 
 def surname(name: str) -> str:
@@ -52,6 +57,7 @@ def jw(a: str, b: str) -> float:
     return JaroWinkler.normalized_similarity(a, b)
 
 
+@lru_cache(maxsize=131072)  # the same (written, known) pairs recur in document after document
 def name_similarity(written: str, known: str) -> float:
     """How plausibly ``written`` is a (possibly garbled) rendering of ``known`` (0-1).
 
@@ -59,7 +65,7 @@ def name_similarity(written: str, known: str) -> float:
     written surname alone compares with the known surname only. Phonetically
     equal surnames get a small bonus.
     """
-    w, k = tokens(written), tokens(known)
+    w, k = _tokens(written), _tokens(known)
     if not w or not k:
         return 0.0
     w_core = [t for t in w if t not in _PARTICLES] or w

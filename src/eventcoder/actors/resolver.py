@@ -20,7 +20,6 @@ import logging
 from collections import Counter
 from dataclasses import dataclass
 
-from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
 
 from ..records import Actor, Entity, Span
@@ -28,6 +27,7 @@ from .context import TitleContext, title_context
 from .clusters import Cluster as _Cluster
 from .clusters import clean_name as _clean_name
 from .coref import CoreferenceMixin, long_form_fits
+from .fuzzy import FuzzyPool
 from .institutions import institution_phrases, institution_words
 from .names import jw, name_similarity, normalise, surname, tokens
 from .names import _PARTICLES as _NAME_PARTICLES
@@ -69,22 +69,23 @@ class ActorResolver(CoreferenceMixin):
         # Two fuzzy pools: people's names (person linking) and everyone else's (organisations):
         # a scan of one pool cannot have its top-k filled by names of the wrong kind, and costs
         # 60 % (people) or 40 % of a scan of all 36,000 names.
-        self._pools: dict[str, tuple[list[str], list[int] | range]] = {}
+        self._pools: dict[str, tuple[FuzzyPool, list[int] | range]] = {}
         for pool, is_person in (("people", True), ("others", False)):
             sel = [(n, k) for n, k in names if (kb.entities[k].kind == "person") == is_person]
-            self._pools[pool] = ([n for n, _ in sel], [k for _, k in sel])
+            self._pools[pool] = (FuzzyPool([n for n, _ in sel]), [k for _, k in sel])
         surnames: dict[str, list[int]] = {}
         for n, k in names:
             if kb.entities[k].kind == "person" and n:
                 surnames.setdefault(n.split()[-1], []).append(k)
         self._surnames = list(surnames)
         self._surname_ents = [surnames[s] for s in self._surnames]
-        self._pools["surnames"] = (self._surnames, range(len(self._surnames)))  # index into _surname_ents
+        # index into _surname_ents
+        self._pools["surnames"] = (FuzzyPool(self._surnames), range(len(self._surnames)))
         self._extract_cache: dict[tuple, list] = {}
         self._institution_cache: dict[str, list] = {}  # country -> its KB organisations
 
     def _extract(self, query: str, pool: str, limit: int, cutoff: float) -> list[tuple[str, float, int]]:
-        """(name, score, entity index) of the best ``process.extract`` matches in a pool
+        """(name, score, entity index) of the best Jaro-Winkler matches in a pool (``FuzzyPool``)
         (``people``, ``others`` or ``surnames``; for surnames the index is into
         ``_surname_ents``), memoised: one scan costs several milliseconds and the same names
         recur in document after document."""
@@ -95,8 +96,7 @@ class ActorResolver(CoreferenceMixin):
                 self._extract_cache.clear()  # bounded, so memory stays flat on a long stream
             choices, ents = self._pools[pool]
             hit = self._extract_cache[key] = [
-                (name, score, ents[k]) for name, score, k in process.extract(
-                    query, choices, scorer=JaroWinkler.normalized_similarity, limit=limit, score_cutoff=cutoff)]
+                (name, score, ents[k]) for name, score, k in choices.extract(query, limit, cutoff)]
         return hit
 
     # ------------------------------------------------------------------ linking
