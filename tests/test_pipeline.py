@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 
@@ -83,9 +84,15 @@ def test_vocabulary_does_not_grow_with_the_stream():
     assert out[0].entities  # the coded documents are intact after the zone is freed
 
 
-def test_workers_give_the_same_output_in_the_same_order(tmp_path):
+@pytest.mark.parametrize("fork", [True, False], ids=["forked-from-parent", "own-pipeline-per-worker"])
+def test_workers_give_the_same_output_in_the_same_order(tmp_path, monkeypatch, fork):
+    from eventcoder import parallel as par
     from eventcoder.parallel import code_parallel
     from eventcoder.pipeline import Pipeline
+
+    if fork and not (sys.platform.startswith("linux")):
+        pytest.skip("the parent's pipeline is forked on Linux only")
+    monkeypatch.setattr(par, "_can_fork", lambda: fork)
 
     lines = [json.dumps({"id": f"d{i}", "text": t, "published": "2024-03-0%d" % (1 + i % 9)})
              for i, t in enumerate([
@@ -102,3 +109,4 @@ def test_workers_give_the_same_output_in_the_same_order(tmp_path):
     serial = [d.to_json() for d in Pipeline(Config(batch_size=4)).code_stream(iter_inputs([src]))]
     assert [d["id"] for d in parallel] == [f"d{i}" for i in range(15)]
     assert parallel == serial
+    assert par._worker_pipeline is None  # the parent let go of its copy

@@ -1,7 +1,13 @@
 """Code a document stream with several worker processes, output in input order.
 
-Each worker builds one :class:`~eventcoder.pipeline.Pipeline` (the model and
-data are loaded once per process, not per document) and codes chunks of
+The model and data are loaded once. On Linux, when the calling process runs no
+other thread, the parent builds the :class:`~eventcoder.pipeline.Pipeline` and
+forks the workers, which share its pages copy-on-write: the load is paid once, not
+once per worker, and a bad data file fails in the parent before any output. The
+loaded objects are moved out of the garbage collector's reach first
+(``gc.freeze``), so its scans do not write to the shared pages. Elsewhere (macOS,
+Windows, or a parent with threads, such as a server) each worker builds its own
+pipeline in a fresh ``forkserver``/``spawn`` process. Workers code chunks of
 ``batch_size`` documents; results come back as JSON-ready dicts, in input order.
 
 A worker that dies (killed, out of memory) ends the run with a
@@ -12,11 +18,14 @@ endless stream. Workers ignore Ctrl-C; the parent stops them.
 """
 from __future__ import annotations
 
+import gc
 import itertools
 import logging
 import multiprocessing as mp
 import os
 import signal
+import sys
+import threading
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -40,6 +49,18 @@ def _init_worker(config: Config) -> None:
         _worker_pipeline = Pipeline(config)
     except EventcoderError as e:  # a bad data file: said once, by the parent, not as a traceback
         _worker_error = e
+
+
+def _init_forked_worker() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    # _worker_pipeline was set by the parent before the fork: nothing to load.
+
+
+def _can_fork() -> bool:
+    """Fork is safe here: Linux, and no thread but this one (a thread holding a lock at the fork
+    would leave the lock held for ever in the child)."""
+    return sys.platform.startswith("linux") and "fork" in mp.get_all_start_methods() \
+        and threading.active_count() == 1
 
 
 def _code_chunk(chunk: list) -> list[dict]:
@@ -74,10 +95,22 @@ def worker_count(requested: int) -> int:
 
 def code_parallel(items: Iterable, config: Config) -> Iterator[dict]:
     """Yield coded documents (as dicts) in input order, using ``config.workers`` processes."""
-    methods = mp.get_all_start_methods()
-    ctx = mp.get_context("forkserver" if "forkserver" in methods else "spawn")
+    global _worker_pipeline
     workers = worker_count(config.workers)
-    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(config,))
+    forked = _can_fork()
+    if forked:
+        from .pipeline import Pipeline
+
+        _worker_pipeline = Pipeline(config)  # a bad data file raises here, in the parent
+        gc.collect()
+        gc.freeze()  # the loaded objects stay out of the collector's scans: their pages stay shared
+        pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"), initializer=_init_forked_worker)
+        log.debug("%d workers forked from the parent's pipeline", workers)
+    else:
+        methods = mp.get_all_start_methods()
+        ctx = mp.get_context("forkserver" if "forkserver" in methods else "spawn")
+        pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(config,))
+        log.debug("%d workers started with %s, each loading its pipeline", workers, ctx.get_start_method())
     pending: deque = deque()  # (future, labels of its documents), in input order
     try:
         for chunk in _chunks(items, config.batch_size):
@@ -94,6 +127,9 @@ def code_parallel(items: Iterable, config: Config) -> Iterator[dict]:
                           f"with --resume to code the rest", ids) from e
     finally:
         _stop(pool, pending)
+        if forked:
+            _worker_pipeline = None  # the parent's copy is not needed any more
+            gc.unfreeze()
 
 
 def _take(pending: deque) -> Iterator[dict]:

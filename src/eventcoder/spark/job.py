@@ -206,6 +206,10 @@ def spark_session(master: str | None = None, *, app_name: str = "eventcoder"):
     master = master or (None if configured else "local[*]")
     if master:
         builder = builder.master(master)
+    if not sys.stderr.isatty() and SparkConf().get("spark.ui.showConsoleProgress", None) is None:
+        # Spark's progress bar redraws one line with carriage returns: in a log file that is one
+        # line of thousands of updates. The driver's own summary line is printed at the end.
+        builder = builder.config("spark.ui.showConsoleProgress", "false")
     if (master or configured or "").startswith("local"):
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # the workers run this same environment
         builder = (builder.config("spark.driver.host", "127.0.0.1")
