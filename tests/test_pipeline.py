@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 import pytest
@@ -110,3 +111,21 @@ def test_workers_give_the_same_output_in_the_same_order(tmp_path, monkeypatch, f
     assert [d["id"] for d in parallel] == [f"d{i}" for i in range(15)]
     assert parallel == serial
     assert par._worker_pipeline is None  # the parent let go of its copy
+
+
+def test_workers_get_one_blas_thread_unless_the_user_set_it():
+    import subprocess
+
+    probe = ("import os, sys\n"
+             "{pre}\n"
+             "from eventcoder.parallel import one_blas_thread_per_worker as f\n"
+             "print(f(), os.environ.get('OPENBLAS_NUM_THREADS'))\n")
+    env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")}
+
+    def run(pre="", **extra):
+        return subprocess.run([sys.executable, "-c", probe.format(pre=pre)], env={**env, **extra},
+                              capture_output=True, text=True, check=True).stdout.split()
+
+    assert run() == ["True", "1"]
+    assert run(OPENBLAS_NUM_THREADS="3") == ["True", "3"]  # the user's choice is kept
+    assert run("import numpy") == ["False", "None"]  # too late once NumPy is loaded: says so

@@ -51,6 +51,25 @@ def _init_worker(config: Config) -> None:
         _worker_error = e
 
 
+_BLAS_THREAD_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def one_blas_thread_per_worker() -> bool:
+    """Let each worker's linear algebra (spaCy's matrix products) use one thread.
+
+    NumPy's OpenBLAS starts a thread per CPU in every process; with one worker per CPU that is
+    twice as many busy threads as CPUs, and OpenBLAS's threads spin while they wait: measured on
+    60 readouts with two workers, 9.8 s of CPU against 7.0 s with one thread each, the same output.
+    The limit is read when NumPy loads, so this must run before anything imports it (the CLI calls
+    it first); a value the user set is kept. Returns whether it could still take effect.
+    """
+    if "numpy" in sys.modules:
+        return False
+    for var in _BLAS_THREAD_VARS:
+        os.environ.setdefault(var, "1")
+    return True
+
+
 def _init_forked_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     # _worker_pipeline was set by the parent before the fork: nothing to load.

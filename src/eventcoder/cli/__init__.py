@@ -26,6 +26,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
+    if (getattr(args, "workers", None) or 1) > 1:
+        from ..parallel import one_blas_thread_per_worker
+
+        one_blas_thread_per_worker()  # before anything imports NumPy
     logging.basicConfig(level=logging.WARNING - 10 * min(args.verbose, 2),
                         format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     try:

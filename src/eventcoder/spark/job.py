@@ -206,6 +206,12 @@ def spark_session(master: str | None = None, *, app_name: str = "eventcoder"):
     master = master or (None if configured else "local[*]")
     if master:
         builder = builder.master(master)
+    # One Python worker runs per executor core: its matrix products get one BLAS thread, not one per
+    # CPU each (see eventcoder.parallel.one_blas_thread_per_worker). Local workers inherit this
+    # process's environment; executors elsewhere get it from spark.executorEnv.
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        if SparkConf().get(f"spark.executorEnv.{var}", None) is None and var not in os.environ:
+            builder = builder.config(f"spark.executorEnv.{var}", "1")
     if not sys.stderr.isatty() and SparkConf().get("spark.ui.showConsoleProgress", None) is None:
         # Spark's progress bar redraws one line with carriage returns: in a log file that is one
         # line of thousands of updates. The driver's own summary line is printed at the end.
