@@ -132,6 +132,7 @@ def test_spark_local2_equals_local_run(spark, tmp_path):
 
     summary = run_spark(str(src), str(tmp_path / "spark"), spark=spark, partitions=8)
     assert summary.documents == len(local_lines) and summary.files == 3
+    assert set(summary.phases) >= {"list", "code", "write_parquet", "write_jsonl"} and all(v >= 0 for v in summary.phases.values())
     assert summary.errors == {"invalid_json": 1, "empty_text": 1, "missing_text": 1, "not_text": 1}
     # one pipeline per Python worker, reused across tasks: not one per partition or record
     assert 1 <= summary.pipeline_loads <= 2

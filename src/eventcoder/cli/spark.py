@@ -57,4 +57,6 @@ def _cmd_spark(args) -> int:
               f"{sum(summary.errors.values())} errors ({err}), {summary.seconds:.1f} s "
               f"({summary.documents / max(summary.seconds, 1e-9):.1f} documents/s), "
               f"{summary.pipeline_loads} pipeline loads; written to {args.output}", file=sys.stderr)
+        print("eventcoder: seconds by phase: " + ", ".join(f"{k} {v}" for k, v in summary.phases.items()),
+              file=sys.stderr)
     return 1 if summary.errors else 0

@@ -76,6 +76,9 @@ class SparkSummary:
     pipeline_loads: int = 0
     seconds: float = 0.0
     outputs: dict[str, str] = field(default_factory=dict)
+    #: wall seconds per phase: session (JVM start), list (input files), code (read, shuffle, code
+    #: and count every document), one per output format (range sort and write), stop
+    phases: dict[str, float] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------------- rows
@@ -260,11 +263,22 @@ def run_spark(input_path: str, output: str, *, config: Config | None = None, mas
 
     config = config or Config()
     t0 = time.perf_counter()
+    phases: dict[str, float] = {}
+    clock = [t0]
+
+    def lap(name: str) -> None:
+        now = time.perf_counter()
+        phases[name] = round(now - clock[0], 2)
+        clock[0] = now
+
     own = spark is None
     spark = spark or spark_session(master)
+    lap("session")
+    summary: SparkSummary | None = None
     try:
         sc = spark.sparkContext
         paths = _list_inputs(spark, input_path)
+        lap("list")
         index = {p: i for i, p in enumerate(paths)}
         n_parts = partitions or max(1, 4 * sc.defaultParallelism)
         loads = sc.accumulator(0)
@@ -285,18 +299,21 @@ def run_spark(input_path: str, output: str, *, config: Config | None = None, mas
         df = spark.createDataFrame(coded, _spark_schema()).persist(StorageLevel.MEMORY_AND_DISK)
         try:
             stats = df.groupBy(df["error.type"].alias("type")).agg({"*": "count", "n_events": "sum"}).collect()
+            lap("code")
             ordered = df.repartitionByRange(n_parts, "_file", "_seq").sortWithinPartitions("_file", "_seq")
             mode = "overwrite" if overwrite else "errorifexists"
             outputs = {}
             if "parquet" in formats:
                 outputs["parquet"] = f"{output.rstrip('/')}/parquet"
                 ordered.select(*[name for name, _, _ in PARQUET_COLUMNS]).write.mode(mode).parquet(outputs["parquet"])
+                lap("write_parquet")
             if "jsonl" in formats:
                 outputs["jsonl"] = f"{output.rstrip('/')}/jsonl"
                 ordered.select("json").write.mode(mode).text(outputs["jsonl"])
+                lap("write_jsonl")
         finally:
             df.unpersist()
-        summary = SparkSummary(files=len(paths), partitions=n_parts, outputs=outputs)
+        summary = SparkSummary(files=len(paths), partitions=n_parts, outputs=outputs, phases=phases)
         for r in stats:
             n, ev = r["count(1)"], r["sum(n_events)"] or 0
             summary.documents += n
@@ -305,10 +322,13 @@ def run_spark(input_path: str, output: str, *, config: Config | None = None, mas
                 summary.errors[r["type"]] = n
         summary.skipped = dict(skipped.value)
         summary.pipeline_loads = loads.value
-        summary.seconds = time.perf_counter() - t0
-        log.info("spark: %d documents from %d files in %.1f s, %d pipeline loads",
-                 summary.documents, summary.files, summary.seconds, summary.pipeline_loads)
         return summary
     finally:
         if own:
             spark.stop()
+            lap("stop")
+        if summary is not None:  # the whole run, the session's stop included
+            summary.seconds = time.perf_counter() - t0
+            log.info("spark: %d documents from %d files in %.1f s, %d pipeline loads; seconds by phase: %s",
+                     summary.documents, summary.files, summary.seconds, summary.pipeline_loads,
+                     ", ".join(f"{k} {v}" for k, v in phases.items()))
