@@ -62,6 +62,11 @@ CASES = [
     ("The talks resume in two weeks.", TUE, "in two weeks", "2025-05", "month", "future"),
     ("The ministers met earlier this week.", TUE, "earlier this week", "2025-05", "month", None),
     ("The ministers met last week.", "2025-05-05", "last week", "2025-04", "month", "past"),
+    ("In just this past month, he imposed tariffs.", TUE, "this past month", "2025-04", "month", "past"),
+    ("They meet again this coming year.", TUE, "this coming year", "2026", "year", "future"),
+    # an infinitive under a past-perfect verb of asking is past too
+    ("The group had asked Algeria to release him in August.", TUE, "August", "2024-08", "month", "past"),
+    ("The group asked Algeria to release him in August.", TUE, "August", "2025-08", "month", "future"),
     # months and years
     ("The talks in March 2022 failed.", TUE, "March 2022", "2022-03", "month", None),
     ("The war has raged since December 2019.", TUE, "December 2019", "2019-12", "month", None),

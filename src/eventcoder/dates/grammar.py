@@ -59,7 +59,7 @@ _PATTERNS: list[tuple[str, str, int]] = [
     ("rel_day", r"\bthe\s+day\s+(?P<word>before\s+yesterday|after\s+tomorrow)\b", re.I),
     ("rel_period",
      r"\b(?:(?P<part>earlier|later|early|late)\s+|(?:the\s+)?(?:beginning|start|end|middle)\s+of\s+)?"
-     r"(?P<rel>this|last|next)\s+(?P<unit>week|month|year)\b", re.I),
+     r"(?P<rel>this\s+past|this\s+coming|this|last|next)\s+(?P<unit>week|month|year)\b", re.I),
     ("ago", rf"\b{_NUM}\s+{_UNIT}\s+ago\b", re.I),
     ("ahead", rf"\bin\s+{_NUM}\s+{_UNIT}(?:'?\s*time)?\b(?!\s+(?:of|ago))", re.I),
 ]
@@ -116,8 +116,8 @@ class Mention:
 def _norm_rel(rel: str | None) -> str | None:
     if not rel:
         return None
-    rel = rel.lower()
-    return {"past": "last", "coming": "next"}.get(rel, rel)
+    rel = " ".join(rel.lower().split())
+    return {"past": "last", "coming": "next", "this past": "last", "this coming": "next"}.get(rel, rel)
 
 
 def _month(token: str) -> int:

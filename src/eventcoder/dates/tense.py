@@ -12,7 +12,8 @@ verb (the governing verb) and read its tense:
   "expected", "due", "set for") -> future, unless its auxiliary is past
   ("had been scheduled") -> past;
 - an infinitive ("to meet on Thursday") takes the future when its head is a
-  verb of intention ("agreed to", "proposed to", "plans to"), otherwise the
+  verb of intention ("agreed to", "proposed to", "plans to"; the past when that
+  head is a past perfect: "had asked them to release him in August"), otherwise the
   tense of its head (a purpose clause: "travelled to Ankara to meet him on
   Monday" is past);
 - VBD / VBN / a past auxiliary ("did", "was", "had") -> past;
@@ -68,6 +69,8 @@ def _verb_tense(verb: Token, depth: int = 0) -> str | None:
         if head.i == verb.i or depth > 3:
             return None
         if head.lemma_.lower() in _INTENT_HEADS:
+            if any(a.lemma_ == "have" and a.tag_ == "VBD" for a in _aux_children(head)):
+                return PAST  # "had asked them to release him in August": all before the telling
             return FUTURE
         if head.pos_ in ("VERB", "AUX"):
             return _verb_tense(head, depth + 1)
