@@ -40,7 +40,9 @@ to the next paragraph), except by the headline form and a document noun. ``same_
 the explicit attribution, not merely to the quote before.
 
 The speaker is the raw phrase ("Kremlin spokesman Dmitry Peskov", "he",
-"the ministry"); resolving it to an entity is the actor resolver's job.
+"the ministry"); resolving it to an entity is the actor resolver's job. This
+module finds the layout and the cue; the grammar from a cue to its subject and
+from a head to its noun phrase is ``phrases.py``.
 """
 from __future__ import annotations
 
@@ -49,22 +51,16 @@ import logging
 from dataclasses import dataclass
 
 from ..nlp import doc_text
-from .cues import BEFORE_CUES, DOCUMENT_NOUNS, EVENT_NOUNS, NEXT_SENTENCE_NOUNS, SPEECH_VERBS
-from .referents import carrier_holder, is_thing, participle_subject, plural_antecedent
+from .cues import BEFORE_CUES, DOCUMENT_NOUNS, NEXT_SENTENCE_NOUNS, SPEECH_VERBS
+from .phrases import (EXPLETIVES, NOMINAL, QUOTE_CHARS, STOP, SUBJ, Found, according_to, is_break, is_cue_verb,
+                      is_quote_tok, phrase, reporter, subject_of)
+from .referents import is_thing
 from .spans import QuoteSpan
 
 __all__ = ["Attribution", "attribute"]
 
 log = logging.getLogger(__name__)
 
-_QUOTE_CHARS = set('"\u201c\u201d\u201e\u201f\u00ab\u00bb')
-_STOP = {".", "!", "?", ";"}
-_SUBJ = ("nsubj", "nsubjpass", "csubj")
-_REL_PRONOUNS = {"who", "which", "that", "whom"}
-_EXPLETIVES = {"it", "there", "this", "that", "these", "those", "what", "which"}
-_CUT_RIGHT_DEPS = {"relcl", "acl", "advcl", "npadvmod"}
-_KEEP_PREPS = {"of", "for", "from", "at"}
-_NOMINAL = {"PROPN", "NOUN", "PRON"}
 _MAX_AFTER = 24
 _DOCUMENT_REACH = 1500  # characters back to the quote whose speaker 'the statement' borrows
 
@@ -81,15 +77,6 @@ class Attribution:
     method: str  # cue-after, cue-before, embedded, next-sentence, previous-speaker, none
     confidence: float
     same_speaker_as: int | None = None  # index of the attributed quote this one borrows from
-
-
-@dataclass(frozen=True)
-class _Found:
-    start: int
-    end: int
-    head: int
-    cue: str | None
-    anchor: int | None = None  # offset of the verb (or cue) the speaker was found through
 
 
 def attribute(doc, spans: list[QuoteSpan]) -> list[Attribution]:
@@ -128,14 +115,6 @@ class _Context:
 def _outer(q: QuoteSpan) -> tuple[int, int]:
     return (q.outer_start if q.outer_start is not None else q.start,
             q.outer_end if q.outer_end is not None else q.end)
-
-
-def _is_quote_tok(tok) -> bool:
-    return tok.text in _QUOTE_CHARS or (len(tok.text) <= 2 and any(c in _QUOTE_CHARS for c in tok.text))
-
-
-def _is_break(tok) -> bool:
-    return tok.is_space and "\n" in tok.text
 
 
 def _attribute_one(ctx: _Context, i: int, q: QuoteSpan, done: list[Attribution]) -> Attribution:
@@ -188,7 +167,7 @@ def _attribute_one(ctx: _Context, i: int, q: QuoteSpan, done: list[Attribution])
     return Attribution(q, None, None, None, None, "none", 0.0, None)
 
 
-def _paragraph_before_subject(ctx: _Context, q: QuoteSpan) -> _Found | None:
+def _paragraph_before_subject(ctx: _Context, q: QuoteSpan) -> Found | None:
     """A paragraph that is one unattributed quote, after a paragraph about someone ('Viguerie is
     upbeat about Cruz's chances.' / '"Not only can he win ..."'): the subject of the main clause of
     the paragraph before's last sentence, when it is a name or a person pronoun outside quotation
@@ -201,7 +180,7 @@ def _paragraph_before_subject(ctx: _Context, q: QuoteSpan) -> _Found | None:
     k = _outer(q)[0] - 1
     while k >= 0 and text[k].isspace():
         k -= 1
-    if k < 0 or text[k] in "".join(_QUOTE_CHARS):
+    if k < 0 or text[k] in "".join(QUOTE_CHARS):
         return None  # the paragraph before ends with a quotation: handled as previous-speaker
     j = ctx.tok_before(k + 1) - 1
     if j < 0:
@@ -210,11 +189,11 @@ def _paragraph_before_subject(ctx: _Context, q: QuoteSpan) -> _Found | None:
     root = sent.root
     if _is_quoted(ctx, root):
         return None
-    subj = next((c for c in root.children if c.dep_ in _SUBJ), None)
+    subj = next((c for c in root.children if c.dep_ in SUBJ), None)
     if subj is None or _is_quoted(ctx, subj):
         return None
     if subj.pos_ == "PROPN" or subj.lower_ in ("he", "she"):
-        return _phrase(subj, cue=None, anchor=root)
+        return phrase(subj, cue=None, anchor=root)
     return None
 
 
@@ -238,7 +217,7 @@ def _document_speaker(ctx: _Context, a: Attribution, done: list[Attribution]) ->
             continue
         owner = _owner_of(t)
         if owner is not None and not is_thing(owner):
-            f = _phrase(owner, cue=a.cue)
+            f = phrase(owner, cue=a.cue)
             return Attribution(a.quote, f.start, f.end, f.head, a.cue, a.method,
                                round(min(a.confidence, 0.7), 3), None)
         break
@@ -272,14 +251,14 @@ def _owner_of(t):
             return None
         cur = cur.head
         if cur.pos_ in ("VERB", "AUX"):
-            subj = _subject_of(cur)
+            subj = subject_of(cur)
             if subj is None or (subj.pos_ == "PRON" and subj.lower_ not in ("he", "she")):
                 return None
             return subj
     return None
 
 
-def _headline_speaker(ctx: _Context, q: QuoteSpan) -> _Found | None:
+def _headline_speaker(ctx: _Context, q: QuoteSpan) -> Found | None:
     """A quote in a headline-like line (short, no closing punctuation) is usually the words of
     whoever speaks in the first sentence of the next paragraph: 'The “foolish decision”' /
     'Orban announced that ...'."""
@@ -287,24 +266,24 @@ def _headline_speaker(ctx: _Context, q: QuoteSpan) -> _Found | None:
     p0 = text.rfind("\n", 0, q.start) + 1
     p1 = text.find("\n", q.end)
     p1 = len(text) if p1 < 0 else p1
-    line = text[p0:p1].strip().rstrip("".join(_QUOTE_CHARS) + "\u2019' ")
+    line = text[p0:p1].strip().rstrip("".join(QUOTE_CHARS) + "\u2019' ")
     if not line or not line[-1].isalnum() or len(line.split()) > 15:
         return None
     k = ctx.tok_at_or_after(p1)
     while k < len(ctx.doc) and (ctx.doc[k].is_space or not ctx.doc[k].text.strip()):
         k += 1
     for t in ctx.doc[k:k + 30]:
-        if t.text in _STOP or _is_break(t) or _is_quote_tok(t):
+        if t.text in STOP or is_break(t) or is_quote_tok(t):
             return None
-        if _is_cue_verb(t, SPEECH_VERBS):
-            subj = _subject_of(t)
-            if subj is None or subj.lower_ in _EXPLETIVES or subj.i < k:
+        if is_cue_verb(t, SPEECH_VERBS):
+            subj = subject_of(t)
+            if subj is None or subj.lower_ in EXPLETIVES or subj.i < k:
                 return None
-            return _phrase(subj, cue=t.text, anchor=t)
+            return phrase(subj, cue=t.text, anchor=t)
     return None
 
 
-def _adjunct_cue(ctx: _Context, f: _Found) -> bool:
+def _adjunct_cue(ctx: _Context, f: Found) -> bool:
     """The cue after the quote is a participle of the clause before it ('they cried out, "..."
     highlighting ...'): the cue before the quote is the better one."""
     if f.anchor is None:
@@ -313,10 +292,10 @@ def _adjunct_cue(ctx: _Context, f: _Found) -> bool:
     if k >= len(ctx.doc):
         return False
     t = ctx.doc[k]
-    return t.tag_ == "VBG" and not any(c.dep_ in _SUBJ for c in t.children)
+    return t.tag_ == "VBG" and not any(c.dep_ in SUBJ for c in t.children)
 
 
-def _same_paragraph(ctx: _Context, q: QuoteSpan, f: _Found | None) -> _Found | None:
+def _same_paragraph(ctx: _Context, q: QuoteSpan, f: Found | None) -> Found | None:
     """``f`` unless the parser reached into another paragraph for it."""
     if f is None:
         return None
@@ -327,13 +306,13 @@ def _same_paragraph(ctx: _Context, q: QuoteSpan, f: _Found | None) -> _Found | N
         end = o0
         while end > f.start and not ctx.text[end - 1].isalnum() and ctx.text[end - 1] not in ")":
             end -= 1
-        f = _Found(f.start, end, f.head, f.cue, f.anchor)
+        f = Found(f.start, end, f.head, f.cue, f.anchor)
     points = [f.start, f.end, o0, o1] + ([f.anchor] if f.anchor is not None else [])
     lo, hi = min(points), max(points)
     return None if "\n" in ctx.text[lo:hi] and "\n" not in ctx.text[_outer(q)[0]:_outer(q)[1]] else f
 
 
-def _make(q: QuoteSpan, f: _Found, method: str, conf: float) -> Attribution:
+def _make(q: QuoteSpan, f: Found, method: str, conf: float) -> Attribution:
     if not q.closed:
         conf *= 0.8
     return Attribution(q, f.start, f.end, f.head, f.cue, method, round(conf, 3), None)
@@ -357,7 +336,7 @@ def _before_tokens(ctx: _Context, i: int, q: QuoteSpan) -> list:
     out = []
     while k >= 0 and len(out) < 40:
         t = ctx.doc[k]
-        if t.idx < limit or t.text in _STOP or _is_break(t) or _is_quote_tok(t):
+        if t.idx < limit or t.text in STOP or is_break(t) or is_quote_tok(t):
             break
         out.append(t)
         k -= 1
@@ -373,7 +352,7 @@ def _after_tokens(ctx: _Context, i: int, q: QuoteSpan) -> list:
     out = []
     for k in range(ctx.tok_at_or_after(_outer(q)[1]), len(ctx.doc)):
         t = ctx.doc[k]
-        if t.idx >= limit or t.text in _STOP or _is_break(t) or _is_quote_tok(t) or len(out) >= _MAX_AFTER:
+        if t.idx >= limit or t.text in STOP or is_break(t) or is_quote_tok(t) or len(out) >= _MAX_AFTER:
             break
         out.append(t)
     return out
@@ -393,38 +372,22 @@ def _starts_paragraph(text: str, q: QuoteSpan) -> bool:
 
 # --- the methods ----------------------------------------------------------------------
 
-def _is_cue_verb(t, words) -> bool:
-    return t.lemma_.lower() in words and t.pos_ in ("VERB", "AUX")
-
-
-def _according_to(tokens: list, k: int) -> _Found | None:
-    t = tokens[k]
-    if t.lower_ != "according" or k + 1 >= len(tokens) or tokens[k + 1].lower_ != "to":
-        return None
-    to = tokens[k + 1]
-    objs = [c for c in to.children if c.dep_ == "pobj"]
-    head = objs[0] if objs else next((x for x in tokens[k + 2:] if x.pos_ in _NOMINAL), None)
-    if head is None:
-        return None
-    return _phrase(head, cue=doc_text(t.doc)[t.idx:to.idx + len(to.text)])
-
-
-def _cue_after(after: list, q: QuoteSpan, ctx: _Context) -> _Found | None:
+def _cue_after(after: list, q: QuoteSpan, ctx: _Context) -> Found | None:
     for k, t in enumerate(after):
-        f = _according_to(after, k)
+        f = according_to(after, k)
         if f:
             return f
-        if not _is_cue_verb(t, SPEECH_VERBS):
+        if not is_cue_verb(t, SPEECH_VERBS):
             continue
-        subj = _subject_of(t)
+        subj = subject_of(t)
         if subj is not None and not ctx.inside(subj, q):
-            return _phrase(subj, cue=t.text, anchor=t)
-        nominal = [x for x in after[:k] if x.pos_ in _NOMINAL]
+            return phrase(subj, cue=t.text, anchor=t)
+        nominal = [x for x in after[:k] if x.pos_ in NOMINAL]
         if nominal:
-            return _phrase(nominal[-1], cue=t.text, flat=after[:k], anchor=t)
-        later = next((x for x in after[k + 1:] if x.pos_ in _NOMINAL), None)
+            return phrase(nominal[-1], cue=t.text, flat=after[:k], anchor=t)
+        later = next((x for x in after[k + 1:] if x.pos_ in NOMINAL), None)
         if later is not None:
-            return _phrase(later, cue=t.text, anchor=t)
+            return phrase(later, cue=t.text, anchor=t)
         return None
     return None
 
@@ -437,12 +400,12 @@ def _quote_top(ctx: _Context, q: QuoteSpan):
     return None
 
 
-def _cue_before(before: list, q: QuoteSpan, ctx: _Context) -> _Found | None:
-    candidates = [t for t in reversed(before) if _is_cue_verb(t, BEFORE_CUES)]
+def _cue_before(before: list, q: QuoteSpan, ctx: _Context) -> Found | None:
+    candidates = [t for t in reversed(before) if is_cue_verb(t, BEFORE_CUES)]
     near_verb = candidates[0] if candidates and before[-1].i - candidates[0].i <= 2 else None
     for k in range(len(before) - 1, -1, -1):
-        f = _according_to(before, k)
-        if f and not (near_verb is not None and near_verb.i > before[k].i and _subject_of(near_verb) is not None):
+        f = according_to(before, k)
+        if f and not (near_verb is not None and near_verb.i > before[k].i and subject_of(near_verb) is not None):
             return f  # unless a cue verb right before the quote comes after it: 'according to X, ... saying: "'
         if f:
             break
@@ -451,39 +414,18 @@ def _cue_before(before: list, q: QuoteSpan, ctx: _Context) -> _Found | None:
     for rank, t in enumerate(candidates):
         near = before[-1].i - t.i <= 2 and rank == 0
         if t in ancestors or near:
-            subj = _subject_of(t)
+            subj = subject_of(t)
             if subj is not None:
-                return _reporter(t, subj) or _phrase(subj, cue=t.text, anchor=t)
+                return reporter(t, subj) or phrase(subj, cue=t.text, anchor=t)
     for t in candidates:
         if t.lemma_.lower() in SPEECH_VERBS:
-            subj = _subject_of(t)
+            subj = subject_of(t)
             if subj is not None:
-                return _reporter(t, subj) or _phrase(subj, cue=t.text, anchor=t)
+                return reporter(t, subj) or phrase(subj, cue=t.text, anchor=t)
     return None
 
 
-_SPEAKER_PRONOUNS = {"he", "she", "they", "we", "i", "you", "who"}
-
-
-def _speaker_like(tok) -> bool:
-    return tok.pos_ == "PROPN" or tok.lower_ in _SPEAKER_PRONOUNS or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
-
-
-def _reporter(verb, subj) -> _Found | None:
-    """'Sanders said the process could be "messy," adding, "..."': the subject the climb found
-    ('the process') is a thing inside reported speech; the speaker is the subject of the speech
-    verb above it. None when ``subj`` may speak or no such verb is found."""
-    if _speaker_like(subj) or subj.pos_ not in ("NOUN", "PRON"):
-        return None
-    for a in subj.ancestors:
-        if a.i != verb.i and _is_cue_verb(a, SPEECH_VERBS):
-            s = next((c for c in a.children if c.dep_ in _SUBJ), None)
-            if s is not None and s.i != subj.i and s.lower_ not in _EXPLETIVES and _speaker_like(s):
-                return _phrase(s, cue=a.text, anchor=a)
-    return None
-
-
-def _colon_speaker(ctx: _Context, q: QuoteSpan, before: list) -> _Found | None:
+def _colon_speaker(ctx: _Context, q: QuoteSpan, before: list) -> Found | None:
     """A quote introduced by a colon: 'Sanders delivered a retort: "..."', 'Clinton: "..."',
     'Continued Stone: "..."', or a paragraph ending 'X said that given the choice:' followed
     by a paragraph that is the quote. The speaker is the subject of the clause before the
@@ -499,7 +441,7 @@ def _colon_speaker(ctx: _Context, q: QuoteSpan, before: list) -> _Found | None:
         j = ctx.tok_before(k + 1) - 1
         toks = []
         for t in reversed(ctx.doc[:j]):
-            if t.text in _STOP or _is_break(t) or _is_quote_tok(t) or len(toks) >= 40:
+            if t.text in STOP or is_break(t) or is_quote_tok(t) or len(toks) >= 40:
                 break
             toks.append(t)
         toks.reverse()
@@ -508,25 +450,25 @@ def _colon_speaker(ctx: _Context, q: QuoteSpan, before: list) -> _Found | None:
     if not toks:
         return None
     for t in reversed(toks):
-        if _is_cue_verb(t, BEFORE_CUES):
-            subj = _subject_of(t)
-            if subj is not None and subj.lower_ not in _EXPLETIVES:
-                return _phrase(subj, cue=t.text, anchor=t)
+        if is_cue_verb(t, BEFORE_CUES):
+            subj = subject_of(t)
+            if subj is not None and subj.lower_ not in EXPLETIVES:
+                return phrase(subj, cue=t.text, anchor=t)
     inside = {t.i for t in toks}
     tops = [t for t in toks if t.head.i not in inside or t.head.i == t.i]  # the clause's heads
     for t in tops:
         if t.pos_ in ("VERB", "AUX"):
-            subj = next((c for c in t.children if c.dep_ in _SUBJ), None)
-            if subj is not None and subj.pos_ in _NOMINAL and subj.lower_ not in _EXPLETIVES | {"here", "i", "we", "you"}:
-                return _phrase(subj, cue=None, anchor=t)
+            subj = next((c for c in t.children if c.dep_ in SUBJ), None)
+            if subj is not None and subj.pos_ in NOMINAL and subj.lower_ not in EXPLETIVES | {"here", "i", "we", "you"}:
+                return phrase(subj, cue=None, anchor=t)
             return None
     for t in tops:
         if t.pos_ == "PROPN" and len(toks) <= 6:
-            return _phrase(t, cue=None)
+            return phrase(t, cue=None)
     return None
 
 
-def _embedded(ctx: _Context, q: QuoteSpan) -> _Found | None:
+def _embedded(ctx: _Context, q: QuoteSpan) -> Found | None:
     top = _quote_top(ctx, q)
     if top is None:
         return None
@@ -539,26 +481,26 @@ def _embedded(ctx: _Context, q: QuoteSpan) -> _Found | None:
             break
         cur = cur.head
         if cur.pos_ in ("VERB", "AUX"):
-            subj = _subject_of(cur)
+            subj = subject_of(cur)
             if subj is None or ctx.inside(subj, q) or q.start <= subj.idx < q.end:
                 continue
-            if _is_cue_verb(cur, SPEECH_VERBS):
-                return _phrase(subj, cue=cur.text, anchor=cur)
+            if is_cue_verb(cur, SPEECH_VERBS):
+                return phrase(subj, cue=cur.text, anchor=cur)
             if first is None:
-                first = _phrase(subj, cue=None, anchor=cur)
+                first = phrase(subj, cue=None, anchor=cur)
     return first
 
 
-def _next_sentence(ctx: _Context, q: QuoteSpan) -> _Found | None:
+def _next_sentence(ctx: _Context, q: QuoteSpan) -> Found | None:
     if not q.closed:
         return None
     k = ctx.tok_at_or_after(_outer(q)[1])
     ended = q.text[-1:] in (".", "!", "?")
     breaks = 0
     while k < len(ctx.doc) and (ctx.doc[k].is_punct or ctx.doc[k].is_space):
-        ended = ended or ctx.doc[k].text in _STOP
-        breaks += _is_break(ctx.doc[k])
-        if _is_quote_tok(ctx.doc[k]) or breaks > 1:
+        ended = ended or ctx.doc[k].text in STOP
+        breaks += is_break(ctx.doc[k])
+        if is_quote_tok(ctx.doc[k]) or breaks > 1:
             return None
         k += 1
     if not ended or k >= len(ctx.doc):
@@ -566,7 +508,7 @@ def _next_sentence(ctx: _Context, q: QuoteSpan) -> _Found | None:
     sent = []
     while k < len(ctx.doc) and len(sent) < 30:
         t = ctx.doc[k]
-        if t.text in _STOP or _is_break(t) or _is_quote_tok(t):
+        if t.text in STOP or is_break(t) or is_quote_tok(t):
             break
         sent.append(t)
         k += 1
@@ -578,111 +520,20 @@ def _next_sentence(ctx: _Context, q: QuoteSpan) -> _Found | None:
             first == "the" and second & NEXT_SENTENCE_NOUNS):
         for t in sent:
             if t.lower_ in ("from", "by") or (t.lower_ == "of" and t.head.lemma_.lower() in NEXT_SENTENCE_NOUNS):
-                objs = [c for c in t.children if c.dep_ == "pobj" and c.pos_ in _NOMINAL]
+                objs = [c for c in t.children if c.dep_ == "pobj" and c.pos_ in NOMINAL]
                 if objs:
-                    return _phrase(objs[0], cue=None)
+                    return phrase(objs[0], cue=None)
         for t in sent:
-            if _is_cue_verb(t, SPEECH_VERBS):
-                subj = _subject_of(t)
-                if subj is not None and subj.lower_ not in _EXPLETIVES:
-                    return _phrase(subj, cue=t.text, anchor=t)
+            if is_cue_verb(t, SPEECH_VERBS):
+                subj = subject_of(t)
+                if subj is not None and subj.lower_ not in EXPLETIVES:
+                    return phrase(subj, cue=t.text, anchor=t)
     for t in sent:
-        if _is_cue_verb(t, SPEECH_VERBS) and any(
+        if is_cue_verb(t, SPEECH_VERBS) and any(
                 c.dep_ == "dobj" and c.lower_ in ("this", "that", "so") for c in t.children):
-            subj = _subject_of(t)
+            subj = subject_of(t)
             if subj is not None:
-                return _phrase(subj, cue=t.text, anchor=t)
+                return phrase(subj, cue=t.text, anchor=t)
     return None
 
 
-# --- the speaker phrase ----------------------------------------------------------------
-
-_CLIMB = {"conj", "xcomp", "advcl", "pcomp", "prep"}
-
-
-def _subject_of(verb):
-    cur = verb
-    participle = None  # the noun right before a subjectless participle on the way up
-    for _ in range(4):
-        subs = [c for c in cur.children if c.dep_ in _SUBJ]
-        if subs:
-            s = subs[0]
-            if s.lower_ in _REL_PRONOUNS and cur.dep_ == "relcl":
-                return cur.head
-            if s.lower_ in _EXPLETIVES and s.lower_ != "it":
-                return None
-            if participle is not None and s.lemma_.lower() in EVENT_NOUNS:
-                return participle  # 'the protest drew demonstrators demanding ...'
-            return carrier_holder(s) or s
-        p = participle_subject(cur)
-        if p is not None:
-            holder = carrier_holder(p)
-            if holder is not None:  # 'protesters wearing a hat saying ...'
-                return holder
-            # the parser hung the participle on its noun ('students demanding'), or on a clause
-            # whose subject is a gathering: the noun is the speaker (checked above)
-            if participle is None and not is_thing(p):
-                if cur.dep_ == "acl" and cur.head.i == p.i and not _speech_before(cur):
-                    return p
-                participle = p
-        if cur.dep_ not in _CLIMB or cur.head.i == cur.i or cur.head.pos_ not in ("VERB", "AUX", "ADP"):
-            return None
-        cur = cur.head
-    return None
-
-
-def _speech_before(verb) -> bool:
-    """A speech verb with a subject earlier in the sentence ('X said that ... birds saying "...'):
-    that subject, not the noun before the participle, is the speaker."""
-    for t in verb.sent:
-        if t.i >= verb.i:
-            return False
-        if _is_cue_verb(t, SPEECH_VERBS) and any(c.dep_ in _SUBJ for c in t.children):
-            return True
-    return False
-
-
-def _phrase(head, *, cue: str | None, flat: list | None = None, anchor=None) -> _Found:
-    f = _phrase_span(head, cue=cue, flat=flat)
-    ante = plural_antecedent(head)  # 'they' -> 'protesters': the phrase stays, the head moves
-    return _Found(f.start, f.end, ante.idx if ante is not None else f.head, f.cue,
-                  anchor.idx if anchor is not None else None)
-
-
-def _phrase_span(head, *, cue: str | None, flat: list | None = None) -> _Found:
-    """The noun phrase of ``head``: its left dependents and its right ones up to a clause."""
-    if flat is not None:  # no usable parse: the run of words before the cue
-        words = [t for t in flat if not t.is_punct and not t.is_space]
-        while words and words[0].pos_ in ("CCONJ", "ADP", "ADV", "SCONJ"):
-            words.pop(0)
-        if words:
-            return _Found(words[0].idx, words[-1].idx + len(words[-1].text), head.idx, cue)
-    toks = [head]
-    for c in head.lefts:
-        toks.extend(c.subtree)
-    for c in head.rights:
-        if c.dep_ in _CUT_RIGHT_DEPS:
-            break
-        if c.dep_ == "punct":
-            continue
-        if c.dep_ == "prep" and (c.lower_ not in _KEEP_PREPS or any(
-                x.ent_type_ in ("DATE", "TIME") for x in c.subtree)):
-            break
-        toks.extend(c.subtree)
-    toks.sort(key=lambda t: t.i)
-    lo, hi = 0, len(toks) - 1
-    while lo < hi and (toks[lo].is_punct or toks[lo].pos_ == "CCONJ" or _is_quote_tok(toks[lo])):
-        lo += 1
-    while hi > lo and (toks[hi].is_punct or toks[hi].pos_ == "CCONJ" or _is_quote_tok(toks[hi])):
-        hi -= 1
-    a, b = toks[lo], toks[hi]
-    if not (a.i <= head.i <= b.i):
-        a = b = head
-    doc = head.doc
-    words = doc[a.i:b.i + 1].text
-    if words.count("(") > words.count(")"):  # close a bracket the parse left open
-        for k in range(b.i + 1, min(b.i + 4, len(doc))):
-            if doc[k].text == ")":
-                b = doc[k]
-                break
-    return _Found(a.idx, b.idx + len(b.text), head.idx, cue)
