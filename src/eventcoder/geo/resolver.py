@@ -549,7 +549,9 @@ class Geocoder:
         else at the article's most mentioned city."""
         out: list[Place] = []
         covered = [(p.start, p.end) for p in places]
-        cities = [p for p in places if p.resolution and p.resolution >= 4 and p.feature_code != "S"]
+        # hosts: towns, else regions ("Aqsa Martyrs Hospital" after "Gaza", the Strip)
+        regional = [p for p in places if p.resolution and p.resolution >= 2 and p.feature_code != "S"]
+        cities = [p for p in regional if p.resolution >= 4] or regional
         if not cities:
             return out
         counts: dict[int | None, int] = {}
@@ -567,7 +569,7 @@ class Geocoder:
                 if sent_start > 0:
                     sent_start = doc[sent_start - 1].sent.start
             window = doc[sent_start].idx
-            before = [p for p in cities if window <= p.start < ent.start_char]
+            before = [p for p in regional if window <= p.start < ent.start_char]
             host, conf = (max(before, key=lambda p: p.start), 0.35) if before else (main_city, 0.2)
             text, s0 = ent.text, ent.start_char
             if text.lower().startswith("the "):
