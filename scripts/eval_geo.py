@@ -5,7 +5,8 @@
 
 For each gold toponym with coordinates, it counts as resolved when a predicted
 place whose surface form matches (score.py's mention_match) lies within 161 km
-(or, for a gold country, resolves to that country). Reads ../shared/eval only.
+(or, for a gold country, resolves to that country). Reads ../shared/eval and, for
+``blind`` or a file stem, tests/eval/gold.
 """
 from __future__ import annotations
 
@@ -19,6 +20,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 SHARED = ROOT.parent / "shared" / "eval"
+BLIND = ROOT / "tests" / "eval" / "gold"
+
+
+def gold_docs(name: str) -> list[dict]:
+    """The gold documents of a set of ../shared/eval, of a file of tests/eval/gold (by stem) or of
+    all of them (``blind``)."""
+    if (SHARED / name / "gold.jsonl").is_file():
+        paths = [SHARED / name / "gold.jsonl"]
+    elif name == "blind":
+        paths = sorted(BLIND.glob("*.jsonl"))
+    else:
+        paths = [BLIND / f"{name}.jsonl"]
+    return [json.loads(line) for p in paths for line in open(p, encoding="utf-8") if line.strip()]
 
 
 def load_scorer():
@@ -44,7 +58,7 @@ def parsed(name: str, nlp, texts: list[str], cache: Path | None):
 
 
 def run(name: str, nlp, geocoder, score, limit: int | None, details: bool, cache: Path | None = None) -> dict:
-    docs = [json.loads(line) for line in open(SHARED / name / "gold.jsonl", encoding="utf-8") if line.strip()]
+    docs = gold_docs(name)
     docs = docs[:limit] if limit else docs
     ok = n = n_pred = 0
     t_geo = 0.0

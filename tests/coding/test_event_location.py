@@ -37,3 +37,24 @@ def test_place_in_the_clause_beats_the_dateline(pipe):
 def test_a_from_phrase_on_the_actor_is_its_origin_not_the_place(pipe):
     assert _loc(pipe, "The drills come as lawmakers from South Korea and European countries have been "
                       "visiting Taiwan.", "CONSULT") == "Taiwan"
+
+
+def _locs(pipe, text: str, type_: str) -> list:
+    doc = pipe.code_text(text, published="2025-05-13", id="t")
+    return [e.event_loc.extracted_place if e.event_loc else None for e in doc.events if type_ in e.event]
+
+
+def test_statements_after_a_placed_meeting_are_at_its_place(pipe):
+    text = ("Ukrainian and American officials met in Geneva on Tuesday. "
+            "The Ukrainian delegation thanked the United States for its support.")
+    assert "Geneva" in _locs(pipe, text, "CONSULT")
+    assert _locs(pipe, text, "SUPPORT") == ["Geneva"]
+
+
+def test_the_dateline_places_statements_of_the_day(pipe):
+    text = "Madrid, Spain\n\nPresident Biden praised Finland and Sweden for their courage."
+    assert _locs(pipe, text, "SUPPORT") == ["Madrid"]
+
+
+def test_no_scene_no_place(pipe):
+    assert _locs(pipe, "President Biden praised Finland and Sweden for their courage.", "SUPPORT") == [None]

@@ -80,3 +80,35 @@ def test_another_name_is_not_a_spelling(nlp):
                _e(41, "Waterloo", "RUR", pop=60_000, altnames=10, lat=10.3, lon=10.3))
     (p,) = _place(nlp, geo, "Farmers protested in Waterloo on Tuesday.", "Waterloo")
     assert p.country_code == "RUR"
+
+
+def test_famous_place_beats_little_known_namesake_abroad(nlp):
+    """A name borne by a place with many alternate names and by a bigger-typed but little-known
+    division abroad: the famous one wins when the text gives no evidence for the other."""
+    geo = _geo(_e(50, "Gorza", "RUR", pop=400_000, altnames=63, lat=10.2, lon=10.2),
+               _e(51, "Gorza", "BOR", "ADM1", 1_400_000, altnames=6, lat=20.2, lon=20.2))
+    (p,) = _place(nlp, geo, "Aid trucks entered Gorza on Monday.", "Gorza")
+    assert p.country_code == "RUR" and not any("less known" in r for r in p.evidence)
+
+
+def test_namesake_with_evidence_still_wins(nlp):
+    """The fame prior gives way to the document: "Gorza, Borduria"."""
+    geo = _geo(_e(50, "Gorza", "RUR", pop=400_000, altnames=63, lat=10.2, lon=10.2),
+               _e(51, "Gorza", "BOR", pop=40_000, altnames=6, lat=20.2, lon=20.2))
+    (p,) = _place(nlp, geo, "Aid trucks entered Gorza, Borduria, on Monday.", "Gorza")
+    assert p.country_code == "BOR"
+
+
+def test_sea_beats_division_named_after_it(nlp):
+    geo = _geo(_e(-60, "Amber Sea", "", "SEA", lat=15.0, lon=15.0, fclass="H"),
+               _e(61, "Amber Sea", "RUR", "ADM1", 1_500_000, altnames=19, lat=12.0, lon=14.0))
+    (p,) = _place(nlp, geo, "A tanker was attacked in the Amber Sea on Friday.", "Amber Sea")
+    assert p.feature_code == "SEA"
+
+
+def test_bare_name_is_the_division_when_the_town_is_x_city(nlp):
+    """"Quebec" is the province when the town's English name is "Quebec City"."""
+    geo = _geo(_e(70, "Lorvia", "RUR", "ADM1", 8_000_000, altnames=6, lat=14.0, lon=14.0),
+               _e(71, "Lorvia", "RUR", pop=530_000, alts=("Lorvia City",), altnames=80, lat=12.0, lon=12.5))
+    (p,) = _place(nlp, geo, "Voters in Lorvia rejected the plan.", "Lorvia")
+    assert p.feature_code == "ADM1"

@@ -74,6 +74,7 @@ class EventAssembler:
                 seen.setdefault(key, []).append(len(events))
                 kept_content[len(events)] = content
                 events.append(ev)
+        _place_at_scene(ctx, events)
         for n, ev in enumerate(events, start=1):
             ev.id = f"{ctx.doc_id}-e{n}"
         for q in ctx.quotes:
@@ -308,6 +309,50 @@ class EventAssembler:
 
 _PHYSICAL = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT", "AID"}
 _VISIT_LEMMAS = {"visit", "tour"}
+
+
+def _dateline_place(ctx: EventContext) -> Place | None:
+    """The place of a dateline: one of the first three sentences made of place names only
+    ("Madrid, Spain", "BELGRADE."); its most precise place."""
+    for k, sent in enumerate(ctx.doc.sents):
+        if k >= 3:
+            break
+        words = [t for t in sent if t.is_alpha]
+        if not words or len(words) > 8:
+            continue
+        inside = [p for p in ctx.places if sent.start_char <= p.start < sent.end_char and p.lat is not None]
+        if inside and all(any(p.start <= t.idx < p.end for p in inside) for t in words):
+            return max(inside, key=lambda p: (p.resolution or 0, -p.start))
+    return None
+
+
+def _place_at_scene(ctx: EventContext, events: list[Event]) -> None:
+    """A statement or meeting whose sentence names no place happened where the document's
+    scene is, on the scene's day: the place of the latest meeting placed by its own sentence
+    ("met in Geneva ... The parties drafted a framework"), else the dateline ("Madrid, Spain")
+    for events of the publication day; so does one whose only place is a country named for its
+    government ("thanked the United States"). Physical events keep their own rule (_nearby_place)."""
+    scene = _dateline_place(ctx)
+    scene_date = ctx.published[:10] if ctx.published and scene is not None else None
+    for ev in events:
+        if ev.event_loc is not None and not _country_not_place(ctx, ev.event_loc):
+            if ev.event[0] == "CONSULT" and "historical" not in ev.context:
+                scene, scene_date = ev.event_loc, ev.date
+            continue
+        if scene is None or ev.event[0] not in VERBAL or "historical" in ev.context:
+            continue
+        if scene_date and ev.date and ev.date[:10] != scene_date[:10]:
+            continue
+        ev.event_loc = scene
+
+
+def _country_not_place(ctx: EventContext, p: Place) -> bool:
+    """A country the sentence names for its government, not as a place: no place preposition
+    governs it ("thanked the United States", not "met in Saudi Arabia")."""
+    if (p.resolution or 0) != 1:
+        return False
+    span = ctx.doc.char_span(p.start, p.end, alignment_mode="expand")
+    return span is not None and _governing_prep(span.root) not in _LOC_PREPS
 
 
 def _two_places(a: Event, b: Event) -> bool:

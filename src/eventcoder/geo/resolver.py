@@ -110,6 +110,44 @@ def _country_or_division(entries: tuple[GazEntry, ...]) -> bool:
     return bool(pcl) and any(e.fcode == "ADM1" and e.country not in pcl for e in entries)
 
 
+_WATERS = {"SEA", "OCN", "GULF", "STRT", "BAY", "CHN", "SD"}
+_WATER_WORDS = {"ocean", "sea", "gulf", "strait", "straits", "bay", "channel", "sound"}
+
+
+def _generic_off(key: str) -> str:
+    """A water's name without its kind word: "pacific ocean" -> "pacific"."""
+    words = key.split()
+    return " ".join(words[:-1]) if len(words) > 1 and words[-1] in _WATER_WORDS else key
+
+
+def _water_namesake(c: "_Candidate", e: GazEntry) -> GazEntry | None:
+    """A sea, gulf or strait of the same name near a division ("Red Sea" governorate and the Red Sea)."""
+    for w in c.entries:
+        if w.fcode in _WATERS and _haversine_km(w.lat, w.lon, e.lat, e.lon) < 1000:
+            return w
+    return None
+
+
+def _city_name(c: "_Candidate", town: GazEntry) -> bool:
+    """Whether the town's English name is the looked-up name with "City" ("Quebec City", "New York City")."""
+    want = normalize(c.lookup) + " city"
+    return any(normalize(n) == want for n in town.names())
+
+
+def _famous(c: "_Candidate") -> GazEntry | None:
+    """The sense of a name the world knows best (most alternate names, at least 30) among those that
+    bear it as their own name or a spelling of it (not "Waterloo" as an old name of another town)."""
+    if len(c.entries) < 2:
+        return None
+    best = max(c.entries, key=lambda e: e.altnames)
+    if best.altnames < 30:
+        return None
+    key = normalize(c.lookup)
+    own = [e for e in c.entries if e.altnames >= 30 and (
+        key in (normalize(e.name), normalize(e.asciiname)) or _variant(key, e))]
+    return max(own, key=lambda e: e.altnames) if own else None
+
+
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
@@ -299,6 +337,10 @@ class Geocoder:
         elif e.fcode == "RGN" and c.admin_hint:
             s += 8.0  # "the Kurdistan Region", "the Darfur region"
             note("type: region named as one")
+        elif e.geonameid < 0 and e.fcode in _WATERS:
+            # a sea, gulf or strait of the curated kind-lists: the news names them as often as regions
+            s += 8.0
+            note("type: sea or strait")
         elif e.fclass in "HLST":
             s += 6.0 if len(c.lookup.split()) > 1 else 2.0
         if c.admin_hint and e.fclass == "P":
@@ -306,12 +348,23 @@ class Geocoder:
         if e.fclass == "A" and not (e.fcode.startswith("PCL") or e.fcode == "TERR") and not c.admin_hint:
             # "Riyadh" is the city, not the province named after it, unless the text says "province"
             seat = self._seat(c, e)
-            if seat is not None:
+            water = _water_namesake(c, e)
+            if seat is not None and _city_name(c, seat):
+                # "Quebec" is the province when the town is "Quebec City" (not a capital: "Washington")
+                note(f"its town is {c.lookup} City")
+            elif seat is not None:
                 s -= 8.0
                 note(f"a division named after its town {seat.name}")
+            elif water is not None:
+                s -= 12.0  # "Red Sea" is the sea, not the governorates named after it
+                note(f"a division named after the {water.name}")
             elif e.fcode == "ADM1" and any(p.fcode == "PPLC" and p.country == e.country for p in c.entries):
                 s -= 8.0  # "Washington" in the news is the capital more often than the state
                 note("shares its name with the capital")
+        if e.fclass == "P" and e.fcode != "PPLC" and any(
+                p.fcode == "ADM1" and p.country == e.country for p in c.entries) and _city_name(c, e):
+            s -= 3.0
+            note(f"its English name is {c.lookup} City")
         if e.geonameid in c.full:
             s += 4.0
             note("named in full")
@@ -323,7 +376,8 @@ class Geocoder:
             s += 0.8 * math.log2(1 + e.altnames)
             note(f"{e.altnames} alternate names")
         key = normalize(c.lookup)
-        if key in (normalize(e.name), normalize(e.asciiname)) or _bare(key) == _bare(normalize(e.name)):
+        if key in (normalize(e.name), normalize(e.asciiname)) or _bare(key) == _bare(normalize(e.name)) or (
+                e.fcode in _WATERS and _generic_off(normalize(e.name)) == key):
             s += 2.0
             note("its own name")
         elif e.fclass == "P" and not _variant(key, e):
@@ -339,22 +393,40 @@ class Geocoder:
         if regions and e.admin1 and e.admin1 in regions and e.fcode != "ADM1" and not e.fcode.startswith("PCL"):
             s += 5.0
             note(f"in {e.admin1}, named in the document")
+        supported = False
+        if regions and e.admin1 and e.admin1 in regions and e.fcode != "ADM1" and not e.fcode.startswith("PCL"):
+            supported = True
         if near:
             n = sum(1 for p in near if p.geonameid != e.geonameid and
                     _haversine_km(p.lat, p.lon, e.lat, e.lon) < NEAR_KM)
             if n:
                 s += 3.0 * min(n, 2)
                 note(f"near {n} other place(s) of the document")
+                supported = True
         for a in anchors:
             if a is e:
                 continue
             if a.fcode.startswith("PCL") and a.country == e.country:
                 s += 6.0
                 note(f"written with its country {a.name}")
+                supported = True
             elif a.fclass == "A" and (e.admin1 == a.name or (
                     a.country == e.country and _haversine_km(a.lat, a.lon, e.lat, e.lon) < 300)):
                 s += 8.0
                 note(f"written with its region {a.name}")
+                supported = True
+        famous = _famous(c)
+        if not supported and famous is not None and famous is not e and e.geonameid > 0 and e.fclass in "AP" \
+                and not famous.fcode.startswith("PCL") and famous.country != e.country \
+                and e.altnames * 3 <= famous.altnames:
+            # a famous place wins over a little-known namesake abroad unless the document says otherwise
+            # (its towns or regions named nearby; a document about the namesake's country weakens it):
+            # Gaza (Palestine) over Gaza (Mozambique), Geneva over Geneva, Illinois
+            pen = min(6.0, 3.0 * math.log2(famous.altnames / max(1, e.altnames) / 2))
+            pen *= 1.0 - focus.get(e.country, 0.0)
+            if pen > 0.05:
+                s -= pen
+                note(f"less known than {famous.name} ({famous.country or '-'}: {famous.altnames} names)")
         return s
 
     @staticmethod
@@ -477,7 +549,9 @@ class Geocoder:
         else at the article's most mentioned city."""
         out: list[Place] = []
         covered = [(p.start, p.end) for p in places]
-        cities = [p for p in places if p.resolution and p.resolution >= 4 and p.feature_code != "S"]
+        # hosts: towns, else regions ("Aqsa Martyrs Hospital" after "Gaza", the Strip)
+        regional = [p for p in places if p.resolution and p.resolution >= 2 and p.feature_code != "S"]
+        cities = [p for p in regional if p.resolution >= 4] or regional
         if not cities:
             return out
         counts: dict[int | None, int] = {}
@@ -495,7 +569,7 @@ class Geocoder:
                 if sent_start > 0:
                     sent_start = doc[sent_start - 1].sent.start
             window = doc[sent_start].idx
-            before = [p for p in cities if window <= p.start < ent.start_char]
+            before = [p for p in regional if window <= p.start < ent.start_char]
             host, conf = (max(before, key=lambda p: p.start), 0.35) if before else (main_city, 0.2)
             text, s0 = ent.text, ent.start_char
             if text.lower().startswith("the "):
