@@ -23,3 +23,17 @@ def test_of_country_on_an_unknown_person_gives_their_country(code):
     e = _entity(doc, "Ndlovu")
     assert e.code == "MWI"
 
+
+
+def test_an_office_named_with_its_of_phrase_resolves_to_its_holder(code):
+    # "Secretary of State" is one office (not a secretary of a country called State); the one
+    # country whose office bears that name is the United States (not Puerto Rico's
+    # "Secretary of State of Puerto Rico").
+    doc = code("The Secretary of State flew to Oslo on Monday.")
+    assert any(e.identifier_text == "Antony Blinken" and e.code == "USA" for e in doc.entities)
+
+
+def test_an_of_phrase_naming_a_country_still_gives_the_country(code):
+    doc = code("The foreign minister of Norway flew to Rome on Monday.")
+    assert any(e.code == "NOR" and e.identifier_text and "description" in " ".join(e.evidence)
+               for e in doc.entities)
