@@ -37,3 +37,23 @@ def test_an_of_phrase_naming_a_country_still_gives_the_country(code):
     doc = code("The foreign minister of Norway flew to Rome on Monday.")
     assert any(e.code == "NOR" and e.identifier_text and "description" in " ".join(e.evidence)
                for e in doc.entities)
+
+
+
+def test_a_full_stop_inside_a_parsed_sentence_ends_the_title():
+    # Bullet lists run sentences together ("... of Cuba. -   President Joe Biden ordered"):
+    # the words before the full stop are not part of the president's title.
+    import spacy
+    from spacy.tokens import Doc
+
+    from eventcoder.actors.context import title_context
+    from eventcoder.actors.kb import KnowledgeBase
+
+    words = ["out", "of", "Cuba", ".", "-", "President", "Joe", "Biden", "ordered", "it"]
+    pos = ["ADP", "ADP", "PROPN", "PUNCT", "PUNCT", "PROPN", "PROPN", "PROPN", "VERB", "PRON"]
+    heads = [8, 0, 1, 0, 7, 7, 7, 8, 8, 8]
+    deps = ["prep", "prep", "pobj", "punct", "punct", "compound", "compound", "nsubj", "ROOT", "dobj"]
+    doc = Doc(spacy.blank("en").vocab, words=words, pos=pos, heads=heads, deps=deps,
+              sent_starts=[True] + [False] * (len(words) - 1))
+    ctx = title_context(KnowledgeBase.load(use_env=False), doc[6:8])
+    assert ctx.words == ["President"] and ctx.countries == []

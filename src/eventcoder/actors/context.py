@@ -90,6 +90,8 @@ def title_context(kb, span, places=()) -> TitleContext:
         tok = doc[i]
         if tok.is_punct and tok.text not in (".", "-", "’s", "'s", "(", ")"):
             break
+        if tok.text == "." and before:
+            break  # a full stop the parser left inside the sentence ("... Venezuela. - President X")
         if tok.pos_ in ("VERB", "AUX", "ADP", "PRON", "SCONJ", "CCONJ") or tok.dep_ in ("det",):
             break
         if tok.ent_type_ == "PERSON" and tok.i < span.start - 1 and before:
