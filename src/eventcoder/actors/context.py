@@ -90,6 +90,8 @@ def title_context(kb, span, places=()) -> TitleContext:
         tok = doc[i]
         if tok.is_punct and tok.text not in (".", "-", "’s", "'s", "(", ")"):
             break
+        if tok.text == "." and before:
+            break  # a full stop the parser left inside the sentence ("... Venezuela. - President X")
         if tok.pos_ in ("VERB", "AUX", "ADP", "PRON", "SCONJ", "CCONJ") or tok.dep_ in ("det",):
             break
         if tok.ent_type_ == "PERSON" and tok.i < span.start - 1 and before:
@@ -113,6 +115,20 @@ def title_context(kb, span, places=()) -> TitleContext:
     ctx.words = words
     if words:
         _phrase_lookups(kb, words, ctx)
+    # "President Samia Suluhu Hassan of Tanzania", "Prime Minister Hun Sen of Cambodia": an "of"
+    # phrase on the name that names a country is the person's country.
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                left = min(pobj.left_edge.i, pobj.i)
+                phrase = doc[left:pobj.i + 1].text
+                if phrase.lower().startswith("the "):
+                    phrase = phrase[4:]
+                country = kb.country_by_name(phrase) or kb.country_by_name(pobj.text)
+                if country is not None and country.code not in ctx.countries:
+                    ctx.countries.insert(0, country.code)
     if places:
         # Toponyms in the title give the country of an unknown official ("the military commander
         # of the Cherkasy region"); they never constrain a link (a place is not a nationality).

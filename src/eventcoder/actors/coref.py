@@ -64,6 +64,11 @@ class CoreferenceMixin:
                 continue
             mods = [t for t in chunk if t.i < root.i and t.dep_ != "det"]
             countries, orgs = [], []
+            # "the Secretary of State", "the Secretary of the Treasury": the "of" phrase is part of
+            # the office's name, not whose office it is.
+            office = _office_phrase(kb, chunk, root, of_pp)
+            if office is not None:
+                of_pp = []
             # Whose office: the words before the head and the object of its "of" phrase, not a
             # possessor inside that object ("the deputy chief of Israel's militia ally" is no
             # office of Israel).
@@ -90,6 +95,8 @@ class CoreferenceMixin:
             # A deputy, vice or assistant holds another office than the one the head names.
             lesser = any(t.lower_ in _LESSER for t in phrase)
             roles = [] if lesser else list(EXACT_ROLES.get(root.lower_, ()))  # offices the words name exactly
+            if office is not None and not lesser:
+                roles = [office[1]]
             for k in range(len(words)):
                 r = kb.role(" ".join(words[k:]))
                 if r is not None and r.role:
@@ -101,6 +108,9 @@ class CoreferenceMixin:
             title = [w for w in words if w not in ("the", "this", "that")] if lesser else [root.lower_]
             target = self._description_target(clusters, token_cluster, chunk.start, countries, orgs, roles,
                                               title, loose, doc)
+            if target is None and definite and not countries and not orgs and roles and office is not None:
+                # "the Secretary of State": the one country whose office of that role bears the name
+                countries = self._titled_office_countries(office[0], roles[0], date)[:1]
             if target is None and definite and not countries and not orgs and roles and focus:
                 countries = [focus]  # "the president": of the country the article is about
             if target is None and countries and (roles or loose) and not former and not lesser:
@@ -122,6 +132,19 @@ class CoreferenceMixin:
                 for i in range(phrase.start, phrase.end):
                     token_cluster.pop(i, None)  # the whole phrase now names the person
                 claim(phrase.start, phrase.end, target)
+
+    def _titled_office_countries(self, words: str, role: str, date) -> list[str]:
+        """The country whose office of ``role`` held on ``date`` is titled "<country> <words>"
+        ("secretary of state" -> United States Secretary of State, not the Secretary of State
+        of Puerto Rico), when there is one only."""
+        found = set()
+        needle = f" {words}"
+        for e in self.kb.by_office(role, None, date):
+            for o in e.offices:
+                if o.role == role and o.country and o.active_on(date) is not False \
+                        and f" {normalise(o.title)}".endswith(needle):
+                    found.add(o.country)
+        return list(found) if len(found) == 1 else []
 
     def _holders_for_destination(self, root, holders, role, country, date) -> list:
         """Of several holders of an office, those whose office title names the place or body
@@ -297,6 +320,25 @@ class CoreferenceMixin:
                         claim(tok.i, tok.i + 1, target)
             if sent_subject is not None:
                 last_subject = sent_subject
+
+
+def _office_phrase(kb, chunk, root, of_pp) -> tuple[str, str] | None:
+    """(normalised words, role) when a description's head and its "of" phrase together name
+    an office of the knowledge base's role table ("the Secretary of State", "the Secretary of
+    the Treasury") and the "of" phrase names no country ("the president of Bulgaria")."""
+    if not of_pp:
+        return None
+    pobj = [g for g in of_pp[0].children if g.dep_ == "pobj"]
+    if not pobj or any(kb.country_by_name(t.text) for t in pobj[0].subtree):
+        return None
+    head = [t.text for t in chunk if t.i <= root.i and t.dep_ != "det" and not t.is_punct]
+    tail = [t.text for t in of_pp[0].subtree if not t.is_punct]
+    for words in (head + tail, [root.text] + tail):
+        phrase = " ".join(words)
+        r = kb.role(phrase)
+        if r is not None and r.role and r.role != "other":
+            return normalise(phrase), r.role
+    return None
 
 
 def _is_subject(tok) -> bool:

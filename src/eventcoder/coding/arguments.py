@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..records import Actor
 from .context import EventContext
-from .extract import _of_object
+from .roles import _of_object
 
 __all__ = ["generic_actor"]
 

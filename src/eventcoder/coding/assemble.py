@@ -159,7 +159,9 @@ class EventAssembler:
             context = ["historical"]
         loc = self._location(ctx, sent, cand, actors + recipients)
         mode = list(cand.mode)
-        if cand.type == "CONSULT" and not mode and _hosted(loc, actors + recipients):
+        if cand.type == "CONSULT" and not mode and _remote_talk(doc, cand, loc):
+            mode = ["phone"]
+        elif cand.type == "CONSULT" and not mode and _hosted(loc, actors + recipients):
             mode = ["visit"]  # a meeting in one party's country: the others visit (PLOVER manual)
             if recipients and {a.code for a in actors} == {loc.country_code} \
                     and loc.country_code not in {r.code for r in recipients}:
@@ -287,9 +289,9 @@ class EventAssembler:
             if span is None:
                 continue
             score = 0.0
-            if span.root.i in subtree:
-                score += 1.0
             prep = _governing_prep(span.root)
+            if span.root.i in subtree and not _of_a_person(span.root, prep):
+                score += 1.0  # ("President X of Russia": whose president, not where)
             if prep in _LOC_PREPS:
                 # "lawmakers from South Korea": a "from" on a noun gives an origin, not the place
                 origin = prep == "from" and span.root.head.head.pos_ in ("NOUN", "PROPN")
@@ -489,6 +491,25 @@ _WEAPON_NOUNS = {"bomb", "bombing", "explosion", "blast", "device", "mine", "lan
 def _names_place(ctx: EventContext, tok) -> bool:
     """Whether ``tok`` lies in a toponym the text mentions."""
     return any(p.start <= tok.idx < p.end for p in ctx.places)
+
+
+def _remote_talk(doc, cand, loc: Place | None) -> bool:
+    """Whether "X spoke with Y" names no place where they met (no town, site or region): a
+    call, the way readouts report one ("President X spoke today with President Y"). Talks at
+    a named place stay without a mode."""
+    if cand.pattern != "consult.talk.v" or not any(doc[i].lemma_.lower() == "speak" for i in cand.trigger):
+        return False
+    if not any(c.dep_ == "prep" and c.lower_ == "with" for i in cand.trigger for c in doc[i].children):
+        return False  # "spoke to reporters", "spoke at the summit"
+    return loc is None or (loc.resolution or 0) <= 1
+
+
+def _of_a_person(tok, prep: str | None) -> bool:
+    """Whether a place is the object of an "of" on a person's name ("President Vladimir Putin
+    of Russia"): a nationality, not a place."""
+    if prep != "of" or tok.head.head.i == tok.head.i:
+        return False
+    return tok.head.head.ent_type_ == "PERSON"
 
 
 def _governing_prep(tok) -> str | None:
