@@ -16,9 +16,10 @@ The filter is an upper bound, so nothing that would match is skipped:
 - Winkler's boost ``J + l * 0.1 * (1 - J)`` (common prefix ``l`` <= 4, given when
   ``J >= 0.7``) grows with ``J``; it is 0 when the first characters differ.
 
-``c`` for every name at once is a sum of matrix-vector products: with ``B_k`` the 0/1
-matrix of "name has at least k of this character", ``c = sum_k B_k @ [query has at
-least k]``. Only the rows that have some character k times are kept for ``B_k``.
+``c`` for every name at once is a sum of rows: with ``B_k`` the 0/1 matrix of "name has
+at least k of this character" (a row per character, a column per name), ``c`` is the sum,
+over k, of the rows of ``B_k`` for the characters the query has at least k times. Only the
+names that have some character k times are kept for ``B_k``.
 """
 from __future__ import annotations
 
@@ -61,10 +62,12 @@ class FuzzyPool:
         for k in range(1, top + 1):
             at_least = counts >= k
             keep = np.nonzero(at_least.any(axis=1))[0]
-            if len(keep) > n // 2:  # a dense level: one product over every row, no scatter
-                self._levels.append((None, at_least.astype(np.float32)))
+            # Stored transposed (a row per character bucket), as bytes: the query's buckets pick rows
+            # and one sum adds them, with no BLAS call (whose threads cost more than this whole sum).
+            if len(keep) > n // 2:  # a dense level: every name, no scatter
+                self._levels.append((None, np.ascontiguousarray(at_least.T, dtype=np.uint8)))
             else:
-                self._levels.append((keep, at_least[keep].astype(np.float32)))
+                self._levels.append((keep, np.ascontiguousarray(at_least[keep].T, dtype=np.uint8)))
 
     def __len__(self) -> int:
         return len(self.names)
@@ -72,12 +75,12 @@ class FuzzyPool:
     def _candidates(self, query: str, cutoff: float) -> np.ndarray:
         """Indices of the names whose Jaro-Winkler bound reaches ``cutoff``, in pool order."""
         q = np.bincount(_bucket_codes(query), minlength=_BUCKETS)
-        common = np.zeros(len(self.names), dtype=np.float32)
+        common = np.zeros(len(self.names), dtype=np.int32)
         for k, (rows, b) in enumerate(self._levels, 1):
             want = q >= k
             if not want.any():
                 break
-            part = b @ want.astype(np.float32)
+            part = b[want].sum(axis=0, dtype=np.int32)
             if rows is None:
                 common += part
             else:
