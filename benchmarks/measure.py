@@ -1,5 +1,5 @@
-"""Run one command and measure it: wall time, and the peak resident memory of every process in
-its tree (sampled with psutil every 0.2 s), written as one JSON line.
+"""Run one command and measure it: wall time, the peak resident memory of every process in
+its tree and the CPU seconds of the tree (sampled with psutil every 0.2 s), written as one JSON line.
 
     python benchmarks/measure.py --label NAME --out results.jsonl [--count-lines FILE] -- COMMAND...
 
@@ -40,6 +40,7 @@ def main(argv=None) -> int:
     proc = subprocess.Popen(cmd)
     root = psutil.Process(proc.pid)
     peak: dict[int, tuple[int, str]] = {}
+    cpu: dict[int, float] = {}  # last seen user + system seconds of every process of the tree
     peak_tree = 0
     trace = []
     last_trace = 0.0
@@ -53,6 +54,8 @@ def main(argv=None) -> int:
             try:
                 rss = q.memory_info().rss
                 name = " ".join(q.cmdline()[:3])[-60:]
+                t = q.cpu_times()
+                cpu[q.pid] = t.user + t.system
             except psutil.Error:
                 continue
             total += rss
@@ -69,7 +72,10 @@ def main(argv=None) -> int:
     rec = {"label": a.label, "cmd": " ".join(cmd), "rc": proc.returncode, "wall_s": round(wall, 2),
            "peak_rss_mb_per_process": sorted((round(r / 2**20), n) for r, n in peak.values())[::-1][:6],
            "peak_rss_mb_max_process": round(max((r for r, _ in peak.values()), default=0) / 2**20),
-           "peak_rss_mb_tree": round(peak_tree / 2**20), "loadavg_before": [round(x, 2) for x in load0],
+           "peak_rss_mb_tree": round(peak_tree / 2**20),
+           # CPU seconds of the tree (sampled; the last 0.2 s of each process may be missed): less
+           # sensitive than wall time to other programs on the machine
+           "cpu_s_tree": round(sum(cpu.values()), 1), "loadavg_before": [round(x, 2) for x in load0],
            "loadavg_after": [round(x, 2) for x in os.getloadavg()]}
     if a.count_lines:
         rec["trace"] = trace  # (seconds, documents written, tree MB, largest processes MB)
