@@ -154,6 +154,16 @@ def _failed(tok) -> bool:
     return cur.dep_ == "xcomp" and _lemma(cur.head) == "fail"
 
 
+def _funded(tok) -> bool:
+    """Whether ``tok`` heads an infinitive of purpose on a sum of money ("$20 million to
+    support Ecuador", "announced a $13.5 million disbursement to support ...")."""
+    if tok.dep_ not in ("advcl", "acl", "xcomp", "relcl") or not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False
+    own = {t.i for t in tok.subtree}
+    return any(t.ent_type_ == "MONEY" for t in tok.head.subtree if t.i not in own)
+
+
 def _has_condition(tok) -> bool:
     """Whether an 'if'/'unless' clause hangs off the trigger or its governing verbs."""
     cur = tok
@@ -423,6 +433,9 @@ class EventExtractor:
             m.mode_extra.insert(0, "strike")
         elif type_ == "MOBILIZE" and "exercise" in p.id and self._joint(actors):
             type_, pattern_id = "COOPERATE", f"{p.id}>COOPERATE"
+        if type_ == "SUPPORT" and p.pos == "VERB" and _funded(m.tok):
+            # "announced $20 million to support Ecuador": money given for a purpose is aid
+            type_, pattern_id = "AID", f"{p.id}>AID"
         if type_ in REFUSABLE and aux is None and _failed(m.tok):
             # "failed to reach agreement": the parties did not come to terms
             type_, pattern_id = "REJECT", f"{p.id}>REJECT"
