@@ -1,5 +1,5 @@
-"""Money given for a purpose is aid: "announced $20 million to support X" is AID to X, while
-support without money stays verbal SUPPORT (CODEBOOK 1: AID is material aid)."""
+"""Money given for a purpose is aid ("announced $20 million to support X" is AID to X, support
+without money stays SUPPORT); permission is a concession only when it lets a party act."""
 from __future__ import annotations
 
 import pytest
@@ -19,3 +19,8 @@ def test_money_to_support_a_country_is_aid():
 
 def test_support_without_money_stays_support():
     assert "AID" not in _types("Japan strongly supported Chile in the dispute over its ports.")
+
+
+def test_permission_is_a_concession_only_when_it_lets_a_party_act():
+    assert "CONCEDE" in _types("Poland allowed opposition leader Jan Novak to hold a rally.")
+    assert "CONCEDE" not in _types("Germany authorized strikes against the smugglers.")

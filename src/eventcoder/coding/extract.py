@@ -154,6 +154,22 @@ def _failed(tok) -> bool:
     return cur.dep_ == "xcomp" and _lemma(cur.head) == "fail"
 
 
+def _permits_someone(tok) -> bool:
+    """Whether a verb of permission lets a party do something ("allowed X to run", "let the
+    refugees return", "permitted the opposition"), not an act ("authorized lethal force",
+    "allows violent attacks")."""
+    if any(c.dep_ in ("ccomp", "xcomp") for c in tok.children):
+        return True
+    return any(c.dep_ in ("dobj", "dative", "nsubjpass") and (c.ent_type_ in ("PERSON", "NORP", "GPE", "ORG")
+                                                          or c.tag_ in ("NNS", "NNPS") and _lemma(c) not in _ACT_NOUNS)
+               for c in tok.children)
+
+
+# Objects of a permission that are acts, not parties ("authorized strikes").
+_ACT_NOUNS = frozenset("attack strike operation force raid import export sale shipment use action measure "
+                       "airstrike bombing killing".split())
+
+
 def _funded(tok) -> bool:
     """Whether ``tok`` heads an infinitive of purpose on a sum of money ("$20 million to
     support Ecuador", "announced a $13.5 million disbursement to support ...")."""
@@ -417,6 +433,8 @@ class EventExtractor:
             tokens |= other.tokens
         if p.party and not recipients and len(actors) < 2 and not any(a.tag_ in ("NNS", "NNPS") for a in actors):
             return None  # "speaking at a press conference": talk with nobody is no meeting
+        if p.type == "CONCEDE" and p.pos == "VERB" and _lemma(m.tok) in PERMIT_VERBS and not _permits_someone(m.tok):
+            return None  # "authorized lethal force", "allows attacks on farmers": no one is let do anything
         aux = aux_marker(m.tok, sent)
         # "is preparing a new package of sanctions", "planned a rally", "preparing an offensive":
         # the event is being readied, not yet in force (CODEBOOK 1). Readying is an act, not a
