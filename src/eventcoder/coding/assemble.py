@@ -166,6 +166,9 @@ class EventAssembler:
             if recipients and {a.code for a in actors} == {loc.country_code} \
                     and loc.country_code not in {r.code for r in recipients}:
                 actors, recipients = recipients, actors  # the visitor is the actor, the host the recipient
+        elif cand.type == "CONSULT" and mode == ["visit"] and recipients \
+                and doc[cand.trigger[0]].lemma_.lower() in _HOST_LEMMAS:
+            actors, recipients = recipients, actors  # "X welcomed Y to ...": Y visits, X hosts
         trigger_words = [doc[i].text for i in sorted(cand.trigger)]
         return Event(
             id="", event=[cand.type], mode=mode, context=context,
@@ -311,6 +314,8 @@ class EventAssembler:
 
 _PHYSICAL = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT", "AID"}
 _VISIT_LEMMAS = {"visit", "tour"}
+# Verbs whose subject is the host of a visit and whose object the visitor ("welcomed Y to").
+_HOST_LEMMAS = {"welcome", "host", "receive"}
 
 
 def _two_places(a: Event, b: Event) -> bool:
