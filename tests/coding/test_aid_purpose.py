@@ -24,3 +24,5 @@ def test_support_without_money_stays_support():
 def test_permission_is_a_concession_only_when_it_lets_a_party_act():
     assert "CONCEDE" in _types("Poland allowed opposition leader Jan Novak to hold a rally.")
     assert "CONCEDE" not in _types("Germany authorized strikes against the smugglers.")
+    # letting a party in, said with an act noun of that party: still a concession or promise
+    assert {"CONCEDE", "AGREE"} & set(_types("Peru said it would allow the return of U.N. observers."))

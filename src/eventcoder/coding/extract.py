@@ -160,9 +160,17 @@ def _permits_someone(tok) -> bool:
     "allows violent attacks")."""
     if any(c.dep_ in ("ccomp", "xcomp") for c in tok.children):
         return True
-    return any(c.dep_ in ("dobj", "dative", "nsubjpass") and (c.ent_type_ in ("PERSON", "NORP", "GPE", "ORG")
-                                                          or c.tag_ in ("NNS", "NNPS") and _lemma(c) not in _ACT_NOUNS)
-               for c in tok.children)
+
+    def party(t) -> bool:
+        return t.ent_type_ in ("PERSON", "NORP", "GPE", "ORG") or t.tag_ in ("NNS", "NNPS") and _lemma(t) not in _ACT_NOUNS
+
+    for c in tok.children:
+        if c.dep_ not in ("dobj", "dative", "nsubjpass") or _lemma(c) in _ACT_NOUNS:
+            continue
+        of = _of_object(c)
+        if party(c) or (of is not None and party(of)):  # "the return of U.N. weapons inspectors"
+            return True
+    return False
 
 
 # Objects of a permission that are acts, not parties ("authorized strikes").
