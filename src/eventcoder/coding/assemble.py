@@ -46,6 +46,7 @@ class EventAssembler:
                 ev = self._event(ctx, seq, sent, cand, event_date)
                 if ev is None or ev.confidence < self.min_confidence:
                     continue
+                _parties_of_meeting(events, ev)
                 # One record per happening: same type, actors, recipients, date and marker ...
                 key = (ev.event[0], _keyset(ev.actor), _keyset(ev.recipient), ev.date, tuple(ev.context))
                 if ev.event[0] in ("CONSULT", "COOPERATE"):
@@ -166,6 +167,9 @@ class EventAssembler:
             if recipients and {a.code for a in actors} == {loc.country_code} \
                     and loc.country_code not in {r.code for r in recipients}:
                 actors, recipients = recipients, actors  # the visitor is the actor, the host the recipient
+        elif cand.type == "CONSULT" and mode == ["visit"] and recipients \
+                and doc[cand.trigger[0]].lemma_.lower() in _HOST_LEMMAS:
+            actors, recipients = recipients, actors  # "X welcomed Y to ...": Y visits, X hosts
         trigger_words = [doc[i].text for i in sorted(cand.trigger)]
         return Event(
             id="", event=[cand.type], mode=mode, context=context,
@@ -311,6 +315,8 @@ class EventAssembler:
 
 _PHYSICAL = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT", "AID"}
 _VISIT_LEMMAS = {"visit", "tour"}
+# Verbs whose subject is the host of a visit and whose object the visitor ("welcomed Y to").
+_HOST_LEMMAS = {"welcome", "host", "receive"}
 
 
 def _dateline_place(ctx: EventContext) -> Place | None:
@@ -408,6 +414,32 @@ def _same_happening(events: list[Event], ev: Event) -> int | None:
 
 _PARTY_WORDS = frozenset("leader leaders side sides delegation delegations they both two pair "
                          "president presidents minister ministers".split())
+
+
+# "The two leaders", "both leaders", "the two sides": the parties of the meeting just reported.
+_BOTH = frozenset(("two", "both"))
+_PARTIES = frozenset(("leader", "leaders", "side", "sides", "presidents", "ministers", "delegations"))
+
+
+def _parties_of_meeting(events: list[Event], ev: Event) -> None:
+    """An act of "the two leaders" after a meeting or call of two parties is an act of both
+    ("President X spoke with President Y ... The two leaders agreed ..."): the actor becomes
+    the meeting's named parties, who then are no recipients of it."""
+    if len(ev.actor) != 1 or ev.actor[0].identifier_text:
+        return
+    words = set(ev.actor[0].entity_text.lower().split())
+    if not (words & _BOTH and words & _PARTIES):
+        return
+    meeting = next((e for e in reversed(events) if e.event[0] == "CONSULT"), None)
+    if meeting is None:
+        return
+    parties = _dedup(meeting.actor + meeting.recipient)
+    if len(parties) != 2 or not all(a.identifier_text for a in parties):
+        return
+    keys = {_ident(a) for a in parties}
+    said = ev.actor[0]
+    ev.actor = [replace(a, entity_text=said.entity_text, start=said.start, end=said.end) for a in parties]
+    ev.recipient = [r for r in ev.recipient if _ident(r) not in keys]
 
 
 def _same_meeting(events: list[Event], ev: Event) -> int | None:

@@ -154,6 +154,40 @@ def _failed(tok) -> bool:
     return cur.dep_ == "xcomp" and _lemma(cur.head) == "fail"
 
 
+def _permits_someone(tok) -> bool:
+    """Whether a verb of permission lets a party do something ("allowed X to run", "let the
+    refugees return", "permitted the opposition"), not an act ("authorized lethal force",
+    "allows violent attacks")."""
+    if any(c.dep_ in ("ccomp", "xcomp") for c in tok.children):
+        return True
+
+    def party(t) -> bool:
+        return t.ent_type_ in ("PERSON", "NORP", "GPE", "ORG") or t.tag_ in ("NNS", "NNPS") and _lemma(t) not in _ACT_NOUNS
+
+    for c in tok.children:
+        if c.dep_ not in ("dobj", "dative", "nsubjpass") or _lemma(c) in _ACT_NOUNS:
+            continue
+        of = _of_object(c)
+        if party(c) or (of is not None and party(of)):  # "the return of U.N. weapons inspectors"
+            return True
+    return False
+
+
+# Objects of a permission that are acts, not parties ("authorized strikes").
+_ACT_NOUNS = frozenset("attack strike operation force raid import export sale shipment use action measure "
+                       "airstrike bombing killing".split())
+
+
+def _funded(tok) -> bool:
+    """Whether ``tok`` heads an infinitive of purpose on a sum of money ("$20 million to
+    support Ecuador", "announced a $13.5 million disbursement to support ...")."""
+    if tok.dep_ not in ("advcl", "acl", "xcomp", "relcl") or not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False
+    own = {t.i for t in tok.subtree}
+    return any(t.ent_type_ == "MONEY" for t in tok.head.subtree if t.i not in own)
+
+
 def _has_condition(tok) -> bool:
     """Whether an 'if'/'unless' clause hangs off the trigger or its governing verbs."""
     cur = tok
@@ -407,6 +441,8 @@ class EventExtractor:
             tokens |= other.tokens
         if p.party and not recipients and len(actors) < 2 and not any(a.tag_ in ("NNS", "NNPS") for a in actors):
             return None  # "speaking at a press conference": talk with nobody is no meeting
+        if p.type == "CONCEDE" and p.pos == "VERB" and _lemma(m.tok) in PERMIT_VERBS and not _permits_someone(m.tok):
+            return None  # "authorized lethal force", "allows attacks on farmers": no one is let do anything
         aux = aux_marker(m.tok, sent)
         # "is preparing a new package of sanctions", "planned a rally", "preparing an offensive":
         # the event is being readied, not yet in force (CODEBOOK 1). Readying is an act, not a
@@ -423,6 +459,9 @@ class EventExtractor:
             m.mode_extra.insert(0, "strike")
         elif type_ == "MOBILIZE" and "exercise" in p.id and self._joint(actors):
             type_, pattern_id = "COOPERATE", f"{p.id}>COOPERATE"
+        if type_ == "SUPPORT" and p.pos == "VERB" and _funded(m.tok):
+            # "announced $20 million to support Ecuador": money given for a purpose is aid
+            type_, pattern_id = "AID", f"{p.id}>AID"
         if type_ in REFUSABLE and aux is None and _failed(m.tok):
             # "failed to reach agreement": the parties did not come to terms
             type_, pattern_id = "REJECT", f"{p.id}>REJECT"
