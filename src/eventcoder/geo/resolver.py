@@ -283,11 +283,13 @@ class Geocoder:
                 # "Paris Hilton": a place name inside a longer person name
                 return False
             if longer and label == "ORG" and not country and ent[-1].lower_ not in ORG_HEADS | SITE_HEADS | ADMIN_SUFFIX \
-                    and not (i == ent.start and any(
+                    and not ((i == ent.start or i == ent.start + 1 and doc[ent.start].lower_ == "the")
+                             and ent.end - j >= 2 and any(
                         e.fcode.startswith("PCL") or e.fcode == "PPLC" or (e.fclass == "P" and e.altnames >= 30)
                         or (e.fcode == "ADM1" and e.population >= 1_000_000) for e in hits)):
                 # "Paris Hilton" (tagged ORG): a name, not a place; a well-known place opening an
-                # organisation's name is still named ("the Winnipeg Free Press", "Kentucky State Troopers")
+                # organisation's name of two more words is still named ("the Winnipeg Free Press",
+                # "Kentucky State Troopers")
                 return False
             if label == "PERSON" and not (strong or big >= 100_000):
                 return False
