@@ -348,10 +348,11 @@ class Geocoder:
         elif e.fcode == "RGN" and c.admin_hint:
             s += 8.0  # "the Kurdistan Region", "the Darfur region"
             note("type: region named as one")
-        elif e.geonameid < 0 and e.fcode in _WATERS:
-            # a sea, gulf or strait of the curated kind-lists: the news names them as often as regions
+        elif e.geonameid < 0 and (e.fcode in _WATERS or e.fcode in ("LK", "MTS")):
+            # a sea, strait, great lake or mountain range of the curated kind-lists: the news names
+            # them as often as regions
             s += 8.0
-            note("type: sea or strait")
+            note("type: sea, strait, lake or range")
         elif e.fclass in "HLST":
             s += 6.0 if len(c.lookup.split()) > 1 else 2.0
         if c.admin_hint and e.fclass == "P":
