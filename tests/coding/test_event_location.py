@@ -58,3 +58,4 @@ def test_the_dateline_places_statements_of_the_day(pipe):
 
 def test_no_scene_no_place(pipe):
     assert _locs(pipe, "President Biden praised Finland and Sweden for their courage.", "SUPPORT") == [None]
+

@@ -112,3 +112,13 @@ def test_place_swept_into_a_time_entity_is_still_found(nlp, geocoder):
     places = {p.extracted_place: p for p in geocoder.find_places(doc)}
     assert "Odesa" in places and places["Odesa"].country_code == "UKR"
     assert "Monday" not in places
+
+
+def test_particles_inside_a_name(nlp, geocoder):
+    places = _places(nlp, geocoder, "Cholera spread to the city of Port-au-Prince last week.")
+    assert any(p.extracted_place == "Port-au-Prince" and p.country_code == "HTI" for p in places)
+
+
+def test_place_opening_an_organisation_name(nlp, geocoder):
+    places = _places(nlp, geocoder, "Pallister had told the Winnipeg Free Press that he had not been there.")
+    assert any(p.extracted_place == "Winnipeg" and p.country_code == "CAN" for p in places)

@@ -319,6 +319,9 @@ _VISIT_LEMMAS = {"visit", "tour"}
 _HOST_LEMMAS = {"welcome", "host", "receive"}
 
 
+_VIOLENT = {"ASSAULT", "COERCE", "PROTEST"}  # happenings with a scene (not aid sent or troops moved)
+
+
 def _dateline_place(ctx: EventContext) -> Place | None:
     """The place of a dateline: one of the first three sentences made of place names only
     ("Madrid, Spain", "BELGRADE."); its most precise place."""
@@ -339,10 +342,19 @@ def _place_at_scene(ctx: EventContext, events: list[Event]) -> None:
     scene is, on the scene's day: the place of the latest meeting placed by its own sentence
     ("met in Geneva ... The parties drafted a framework"), else the dateline ("Madrid, Spain")
     for events of the publication day; so does one whose only place is a country named for its
-    government ("thanked the United States"). Physical events keep their own rule (_nearby_place)."""
+    government ("thanked the United States"). A violent act or protest with no place of its own
+    (nor one in the sentences just before, _nearby_place) happened where the latest one of that
+    day did."""
     scene = _dateline_place(ctx)
     scene_date = ctx.published[:10] if ctx.published and scene is not None else None
+    field, field_date = None, None  # the place of the latest physical happening
     for ev in events:
+        if ev.event[0] in _VIOLENT and "historical" not in ev.context:
+            if ev.event_loc is not None and (ev.event_loc.resolution or 0) >= 2:
+                field, field_date = ev.event_loc, ev.date
+            elif ev.event_loc is None and field is not None and ev.date and ev.date == field_date:
+                ev.event_loc = field  # "clashes in Seoul ... Over 200 people were injured"
+            continue
         if ev.event_loc is not None and not _country_not_place(ctx, ev.event_loc):
             if ev.event[0] == "CONSULT" and "historical" not in ev.context:
                 scene, scene_date = ev.event_loc, ev.date

@@ -29,7 +29,7 @@ SITE_SUFFIX = {"camp", "crossing", "checkpoint", "border crossing", "refugee cam
                "port", "harbour", "harbor", "square", "outskirts"}
 CONNECTORS = {"of", "al", "el", "de", "del", "la", "le", "du", "the", "and", "an", "ad", "as", "ash", "at",
               "ar", "az", "da", "do", "dos", "das", "es", "ez", "-", "bin", "ibn", "upon", "on", "am", "im",
-              "'s", "’s"}
+              "'s", "’s", "au", "aux", "sur", "sous", "les", "di", "della", "von", "van", "der", "den"}
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
           "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
@@ -282,10 +282,21 @@ class Geocoder:
             if label == "PERSON" and name_after:
                 # "Paris Hilton": a place name inside a longer person name
                 return False
-            if longer and label == "ORG" and not country and ent[-1].lower_ not in ORG_HEADS | SITE_HEADS | ADMIN_SUFFIX:
-                # "Paris Hilton" (tagged ORG), "Moscow Times": a name, not a place
+            if longer and label == "ORG" and not country and ent[-1].lower_ not in ORG_HEADS | SITE_HEADS | ADMIN_SUFFIX \
+                    and not ((i == ent.start or i == ent.start + 1 and doc[ent.start].lower_ == "the")
+                             and ent.end - j >= 2 and any(
+                        e.fcode.startswith("PCL") or e.fcode == "PPLC" or (e.fclass == "P" and e.altnames >= 30)
+                        or (e.fcode == "ADM1" and e.population >= 1_000_000) for e in hits)):
+                # "Paris Hilton" (tagged ORG): a name, not a place; a well-known place opening an
+                # organisation's name of two more words is still named ("the Winnipeg Free Press",
+                # "Kentucky State Troopers")
                 return False
             if label == "PERSON" and not (strong or big >= 100_000):
+                return False
+            key = normalize(toks.text)
+            if label == "ORG" and ent.start == i and ent.end == j and all(e.fclass == "P" for e in hits) \
+                    and not any(key in (normalize(e.name), normalize(e.asciiname)) for e in hits):
+                # "Hamas", an organisation, is only an alternate name of Hamm
                 return False
         if label in EXPLICIT_NER_LABELS or hinted or self._place_context(doc, i):
             return True
@@ -337,10 +348,11 @@ class Geocoder:
         elif e.fcode == "RGN" and c.admin_hint:
             s += 8.0  # "the Kurdistan Region", "the Darfur region"
             note("type: region named as one")
-        elif e.geonameid < 0 and e.fcode in _WATERS:
-            # a sea, gulf or strait of the curated kind-lists: the news names them as often as regions
+        elif e.geonameid < 0 and (e.fcode in _WATERS or e.fcode in ("LK", "MTS")):
+            # a sea, strait, great lake or mountain range of the curated kind-lists: the news names
+            # them as often as regions
             s += 8.0
-            note("type: sea or strait")
+            note("type: sea, strait, lake or range")
         elif e.fclass in "HLST":
             s += 6.0 if len(c.lookup.split()) > 1 else 2.0
         if c.admin_hint and e.fclass == "P":
@@ -525,7 +537,7 @@ class Geocoder:
                     and any(e.geonameid == b.entry.geonameid for e in c.entries):
                 r = _Scored(b.entry, b.score, b.margin, b.reasons + ("one sense per document",))
             e = r.entry
-            if c.site_hint and not focus.get(e.country) and (
+            if c.site_hint and not focus.get(e.country) and e.altnames < 30 and (
                     e.fclass == "P" or e.fcode in ("ADM2", "ADM3", "ADMD")):
                 continue  # "Eagle Square" in a Nigerian story is not a square in Eagle, Idaho
             conf = 1.0 / (1.0 + math.exp(-(r.margin - 1.0)))
