@@ -67,6 +67,7 @@ def main(argv=None) -> int:
     ap.add_argument("--show", help="print the quotes of this class (prefix match)")
     ap.add_argument("--limit", type=int, default=40, help="examples printed with --show")
     ap.add_argument("--save", help="write the predictions to this file")
+    ap.add_argument("--times", action="store_true", help="print the seconds of each stage after parsing")
     a = ap.parse_args(argv)
     sys.path.insert(0, str(ROOT / "src"))
     from eventcoder.ingest import document_from_record
@@ -81,6 +82,10 @@ def main(argv=None) -> int:
              for n, g in enumerate(gold, 1)]
     docs = _parsed(pipeline, Path(a.set).stem + f"-{a.every}", gold, [prepare_text(d.text) for d in items])
     preds = [pipeline._code_parsed(d, sd).to_json() for d, sd in zip(items, docs)]
+    if a.times:
+        secs = pipeline.times.seconds
+        print("seconds: " + ", ".join(f"{k} {v:.1f}" for k, v in secs.items() if k != "parse")
+              + f"; quotes {secs['quotes'] / max(sum(secs.values()), 1e-9):.1%} of the stages after parsing")
     score = _load("score", SHARED / "score.py")
     with tempfile.TemporaryDirectory() as tmp:
         gp, pp = Path(tmp) / "gold.jsonl", Path(tmp) / "pred.jsonl"

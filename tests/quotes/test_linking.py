@@ -70,3 +70,16 @@ def test_verbal_event_in_a_quote_takes_the_linked_speaker_as_actor():
     accuse = [e for e in doc.events if e.event[0] == "ACCUSE"]
     assert accuse and accuse[0].id in q.event_ids
     assert [a.identifier_text for a in accuse[0].actor] == ["Annalena Baerbock"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Pastor Wendell Quarrington spoke at the fair on Sunday.\n\n"
+     "\u201cThe town will not forget,\u201d Quarrington said.", "Wendell Quarrington"),
+    ("Assemblywoman Marla Oxenby spoke at the fair on Sunday.\n\n"
+     "\u201cThe town will not forget,\u201d she said.", "Marla Oxenby"),
+])
+def test_unknown_speaker_is_named_without_the_words_before_the_name(text, name):
+    # the resolver's entity keeps the title word ('Pastor Wendell Quarrington'); the speaker
+    # goes under the document's fullest form of the name
+    q = _quotes(text)[0]
+    assert q.speaker is not None and q.speaker.identifier_text == name

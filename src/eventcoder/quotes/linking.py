@@ -187,15 +187,19 @@ class SpeakerLinker:
                     names.extend(e.aliases)
         return [normalise(n).split() for n in names if n]
 
-    def fullest_form(self, tok) -> str | None:
-        forms = self.name_forms.get(normalise(tok.text), [])
+    def fullest_form(self, tok, at: int | None = None) -> str | None:
+        """The fullest form in the document of the name ``tok`` (a token, or a surname written
+        at offset ``at``) ends."""
+        word = tok if isinstance(tok, str) else tok.text
+        at = at if at is not None else tok.idx
+        forms = self.name_forms.get(normalise(word), [])
         if not forms:
             return None
         if len({f for _, f in forms}) == 1:
             return forms[0][1]
         # several people of that name: the only one named in the 600 characters before, else
         # the first named
-        recent = {f for at, f in forms if tok.idx - 600 <= at < tok.idx}
+        recent = {f for k, f in forms if at - 600 <= k < at}
         if len(recent) == 1:
             return next(iter(recent))
         return forms[0][1]
@@ -280,6 +284,18 @@ class SpeakerLinker:
         return Actor(entity_text=tok.text, code=code, sector=None, identifier_text=name,
                      start=tok.idx, end=tok.idx + len(tok.text), confidence=0.5)
 
+    def _trimmed(self, actor: Actor, tok) -> Actor:
+        """A person the knowledge base does not know, named by the resolver with words before the
+        name ('Assemblywoman Claudia Tenney', 'Billionaire Donald Trump' from a headline): under the
+        document's fullest form of the name when the resolver's name ends with it."""
+        if actor.identifier_id or not actor.identifier_text or tok.pos_ not in ("PROPN", "PRON"):
+            return actor
+        name = actor.identifier_text
+        form = self.fullest_form(tok if tok.pos_ == "PROPN" else name.split()[-1], tok.idx)
+        if form and name != form and name.endswith(" " + form):
+            return replace(actor, identifier_text=form)
+        return actor
+
     def entity_actor(self, k: int, tok) -> Actor:
         ent = self.analysis.entities[k]
         from ..records import Span
@@ -291,7 +307,7 @@ class SpeakerLinker:
         if head_tok is not None and head_tok.pos_ == "PRON" and head_tok.lower_ in _MALE | _FEMALE:
             k, why = self.pronoun_speaker(head_tok, quote_start, prev_speaker)
             if k is not None:
-                return self.entity_actor(k, head_tok), k, why
+                return self._trimmed(self.entity_actor(k, head_tok), head_tok), k, why
         if head_tok is not None and head_tok.lower_ == "it" and prev_speaker is not None \
                 and self.analysis.entities[prev_speaker].kind != "person":
             # 'It added, "..."' after an organisation's quote: the organisation
@@ -311,7 +327,7 @@ class SpeakerLinker:
                     named = self.name_in_document(self.doc[i], force=True)
                     if named is not None:
                         return named, None, "name-in-document:link-rejected"
-                return actor, k, "resolver"
+                return self._trimmed(actor, self.doc[i]), k, "resolver"
         if head_tok is not None:
             named = self.name_in_document(head_tok)
             if named is not None:
