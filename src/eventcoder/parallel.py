@@ -37,6 +37,7 @@ from .errors import EventcoderError, WorkerError
 log = logging.getLogger(__name__)
 
 _worker_pipeline = None
+_IN_FLIGHT = 2  # chunks in flight per worker: a slow chunk at the head does not idle the others
 _worker_error: EventcoderError | None = None
 
 
@@ -134,7 +135,7 @@ def code_parallel(items: Iterable, config: Config) -> Iterator[dict]:
     try:
         for chunk in _chunks(items, config.batch_size):
             pending.append((pool.submit(_code_chunk, chunk), [_label(i) for i in chunk]))
-            while len(pending) >= 2 * workers:
+            while len(pending) >= _IN_FLIGHT * workers:
                 yield from _take(pending)
         while pending:
             yield from _take(pending)
