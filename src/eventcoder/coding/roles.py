@@ -55,7 +55,8 @@ def _is_passive(tok) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
 
 
-def _with_conj(toks):
+def _walk(toks, step):
+    """Breadth-first from ``toks``: each token once, in the order met; ``step(t)`` gives the next ones."""
     out, seen = [], set()
     stack = list(toks)
     while stack:
@@ -64,8 +65,12 @@ def _with_conj(toks):
             continue
         seen.add(t.i)
         out.append(t)
-        stack.extend(c for c in t.children if c.dep_ == "conj")
+        stack.extend(step(t))
     return out
+
+
+def _with_conj(toks):
+    return _walk(toks, lambda t: (c for c in t.children if c.dep_ == "conj"))
 
 
 def _lemma(tok) -> str:
@@ -97,21 +102,15 @@ def _resolve_rel(toks):
 
 def expand(toks):
     """Heads of each conjunct and apposition; 'leaders of X, Y and Z' adds X, Y, Z."""
-    out, seen = [], set()
-    stack = list(_resolve_rel(toks))
-    while stack:
-        t = stack.pop(0)
-        if t.i in seen:
-            continue
-        seen.add(t.i)
-        out.append(t)
+    def step(t):
         for c in t.children:
             if c.dep_ in ("conj", "appos"):
-                stack.append(c)
+                yield c
             elif c.dep_ == "prep" and c.lower_ == "of" and t.tag_ == "NNS" and not t.ent_type_:
-                stack.extend(g for g in c.children if g.dep_ == "pobj"
-                             and (g.pos_ == "PROPN" or g.ent_type_ in ACTOR_ENTS or any(x.dep_ == "poss" for x in g.children)))
-    return out
+                yield from (g for g in c.children if g.dep_ == "pobj"
+                            and (g.pos_ == "PROPN" or g.ent_type_ in ACTOR_ENTS or any(x.dep_ == "poss" for x in g.children)))
+    return _walk(_resolve_rel(toks), step)
+
 
 def verb_args(verb, depth: int = 0):
     """(actors, patients) of a verb, inheriting the subject across conj/xcomp/advcl."""
