@@ -37,7 +37,7 @@ from .errors import EventcoderError, WorkerError
 log = logging.getLogger(__name__)
 
 _worker_pipeline = None
-_IN_FLIGHT = 2  # chunks in flight per worker: a slow chunk at the head does not idle the others
+_IN_FLIGHT = 2  # chunks in flight per worker: memory stays bounded on an endless stream
 _worker_error: EventcoderError | None = None
 
 
@@ -52,7 +52,7 @@ def _init_worker(config: Config) -> None:
         _worker_error = e
 
 
-_BLAS_THREAD_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+BLAS_THREAD_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 def one_blas_thread_per_worker() -> bool:
@@ -66,7 +66,7 @@ def one_blas_thread_per_worker() -> bool:
     """
     if "numpy" in sys.modules:
         return False
-    for var in _BLAS_THREAD_VARS:
+    for var in BLAS_THREAD_VARS:
         os.environ.setdefault(var, "1")
     return True
 

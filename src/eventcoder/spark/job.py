@@ -30,6 +30,7 @@ from typing import Iterable, Iterator
 
 from ..config import Config
 from ..errors import InputError
+from ..parallel import BLAS_THREAD_VARS
 
 log = logging.getLogger(__name__)
 
@@ -212,7 +213,7 @@ def spark_session(master: str | None = None, *, app_name: str = "eventcoder"):
     # One Python worker runs per executor core: its matrix products get one BLAS thread, not one per
     # CPU each (see eventcoder.parallel.one_blas_thread_per_worker). Local workers inherit this
     # process's environment; executors elsewhere get it from spark.executorEnv.
-    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    for var in BLAS_THREAD_VARS:
         if SparkConf().get(f"spark.executorEnv.{var}", None) is None and var not in os.environ:
             builder = builder.config(f"spark.executorEnv.{var}", "1")
     if not sys.stderr.isatty() and SparkConf().get("spark.ui.showConsoleProgress", None) is None:
