@@ -92,6 +92,19 @@ def test_tiny_round_trip(tiny):
     assert ("bob stone", 1) in kb.all_names()
 
 
+def test_people_named_and_office_holders_by_date(tiny):
+    kb = KnowledgeBase.load(tiny, use_env=False)
+    # the resolver's name key (names.normalise: accents off, hyphens and dots to spaces)
+    assert kb.people_named("ana perez gomez") == [0] and kb.people_named("a perez") == [0]
+    assert kb.people_named("bob stone") == [1] and kb.people_named("spain") == []
+    # the same (role, country) asked on many dates: each answer from the holders' own offices
+    for date, names in (("2019-12-31", []), ("2020-01-05", ["Ana Pérez-Gómez"]),
+                        ("2024-02", ["Ana Pérez-Gómez", "Bob Stone"]), ("2024-03-01", ["Bob Stone"]),
+                        (None, ["Ana Pérez-Gómez", "Bob Stone"])):
+        assert [e.name for e in kb.by_office("foreign_minister", "ESP", date)] == names, date
+        assert [e.name for e in kb.by_office("foreign_minister", None, date)] == names, date
+
+
 def test_extra_files_and_env(tiny, tmp_path, monkeypatch):
     extra = _jsonl(tmp_path / "mine.jsonl", [
         {"id": "ec:carla", "name": "Carla Ruiz", "kind": "person", "country": "ESP", "sector": "OPP", "source": "me"},

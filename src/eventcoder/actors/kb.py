@@ -17,10 +17,13 @@ import unicodedata
 import zlib
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from eventcoder.errors import DataError
+from eventcoder.actors import names as _names_module
+from eventcoder.actors.names import normalise as name_key
 from eventcoder.loading import cached, paused_gc
 
 __all__ = ["FORMAT_VERSION", "SECTORS", "ROLES", "Office", "KBEntity", "Country", "Role", "KnowledgeBase",
@@ -51,6 +54,7 @@ def normalise(text: str) -> str:
     return " ".join(_PUNCT.sub("", text).split())
 
 
+@lru_cache(maxsize=65536)  # office dates and document dates recur: the resolver asks millions of times
 def _date_key(date: str, end: bool) -> str:
     """Pad a partial ISO date so that string comparison works ("2024" -> "2024-00-00" / "2024-99-99")."""
     pad = "-99-99" if end else "-00-00"
@@ -256,7 +260,7 @@ class KnowledgeBase:
         if folder.resolve() == DEFAULT_KB_DIR.resolve():  # the shipped one: read back from the load cache
             # This module is part of the key: the pickle holds its classes as they were when it was written.
             files = [p for p in (manifest, ent_path, *sources.values(), *extra_files) if p.is_file()]
-            files.append(Path(__file__))
+            files += [Path(__file__), Path(_names_module.__file__)]  # names.py: people_named's key
             kb = cached("kb", files, build)
         else:
             kb = build()
@@ -335,6 +339,7 @@ class KnowledgeBase:
     def _index(self) -> None:
         by_name: dict[str, list[int]] = defaultdict(list)
         by_surname: dict[str, list[int]] = defaultdict(list)
+        by_person_name: dict[str, list[int]] = defaultdict(list)  # under names.normalise, the resolver's key
         by_role: dict[str, list[int]] = defaultdict(list)
         by_role_country: dict[tuple[str, str], list[int]] = defaultdict(list)
         names: list[tuple[str, int]] = []
@@ -346,17 +351,21 @@ class KnowledgeBase:
             if e.kind == "person":
                 for last in dict.fromkeys(k.split()[-1] for k in keys):
                     by_surname[last].append(i)
+                for k in dict.fromkeys(name_key(n) for n in (e.name, *e.aliases)):
+                    by_person_name[k].append(i)
             for r in dict.fromkeys(o.role for o in e.offices if o.role):
                 by_role[r].append(i)
             for rc in dict.fromkeys((o.role, o.country) for o in e.offices if o.role and o.country):
                 by_role_country[rc].append(i)
         self._by_name, self._by_surname, self._by_role, self._names = by_name, by_surname, by_role, names
         self._by_role_country = by_role_country
+        self._by_person_name = dict(by_person_name)
         self._country_names: dict[str, str] = {}
         self._country_places: dict[str, str] = {}
         self._country_cache: dict[str, Country | None] = {}
         self._capital_cache: dict[str, Country | None] = {}
         self._office_cache: dict[tuple, tuple[KBEntity, ...]] = {}  # by_office's answers
+        self._holders_cache: dict[tuple, list] = {}  # (role, country) -> holders and their offices
         for c in self._countries.values():
             # Not the bare ISO code: "AND", "PER", "CAN" are words too (explicit aliases such as "USA" stay).
             for n in (c.name, *c.aliases, *c.adjectives, *c.demonyms):
@@ -374,6 +383,10 @@ class KnowledgeBase:
         """Entities whose normalised name or alias equals the normalised ``name``."""
         return [self.entities[i] for i in self._by_name.get(normalise(name), ())]
 
+    def people_named(self, key: str) -> list[int]:
+        """Indices of the persons with a name or alias whose ``names.normalise`` form is ``key``."""
+        return self._by_person_name.get(key, [])
+
     def by_surname(self, surname: str) -> list[KBEntity]:
         """Persons whose name or an alias ends with ``surname`` (its last token when several are given)."""
         toks = normalise(surname).split()
@@ -386,12 +399,23 @@ class KnowledgeBase:
         if hit is None:
             if len(self._office_cache) >= 100_000:
                 self._office_cache.clear()  # bounded, so memory stays flat on a long stream
-            pool = self._by_role.get(role, ()) if country is None else self._by_role_country.get((role, country), ())
+            holders = self._office_holders(role, country)
             hit = self._office_cache[key] = tuple(
-                self.entities[i] for i in pool
-                if any(o.role == role and (country is None or o.country == country)
-                       and (date is None or o.active_on(date) is not False) for o in self.entities[i].offices))
+                e for e, offices in holders if date is None or any(o.active_on(date) is not False for o in offices))
         return list(hit)
+
+    def _office_holders(self, role: str, country: str | None) -> list[tuple[KBEntity, tuple[Office, ...]]]:
+        """(entity, its offices of ``role`` in ``country``) for every holder, in KB order: what
+        ``by_office`` filters by date (a new date per document, so its own cache seldom hits)."""
+        key = (role, country)
+        hit = self._holders_cache.get(key)
+        if hit is None:
+            pool = self._by_role.get(role, ()) if country is None else self._by_role_country.get(key, ())
+            hit = self._holders_cache[key] = [
+                (self.entities[i], offices) for i in pool
+                if (offices := tuple(o for o in self.entities[i].offices
+                                     if o.role == role and (country is None or o.country == country)))]
+        return hit
 
     def country(self, code: str) -> Country | None:
         return self._countries.get(code.upper()) if code else None

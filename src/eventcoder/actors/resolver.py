@@ -160,46 +160,61 @@ class ActorResolver(CoreferenceMixin):
         * a bare surname links only when one KB person bears it, or with that support.
         """
         kb = self.kb
-        best, best_key = None, None
         written = tokens(name)
         norm = normalise(name)
         w_sur = next((t for t in reversed(written) if t not in _NAME_PARTICLES), written[-1] if written else "")
         about = set(prior[:3])
-        cands = self._candidates(name, ctx, date)
-        for k in cands:
-            ent = kb.entities[k]
-            names = (ent.name, *ent.aliases)
-            sim = max(name_similarity(name, n) for n in names)
-            fit, office = self._office_fit(ent, ctx, date)
-            theirs = {ent.country} | {o.country for o in ent.offices}
-            country_ok = not ctx.countries or bool(theirs & set(ctx.countries))
-            threshold = self.office_threshold if fit >= 0.6 else self.link_threshold
-            if sim < threshold or not country_ok:
-                continue
-            if ctx.roles and fit < 0.0:
-                continue  # the text names an office this person did not hold then
-            held = any(o.role and o.role in ctx.roles for o in ent.offices)  # "President Bush", any date
-            supported = held or bool(ctx.countries and theirs & set(ctx.countries)) or bool(theirs & about)
-            exact = len(written) > 1 and any(normalise(n) == norm for n in names)
-            if len(written) == 1:
-                same_surname = [e for e in kb.by_surname(w_sur) if e.kind == "person"]
-                if not supported and not (len(same_surname) == 1 and same_surname[0] is ent):
-                    continue  # "Khan", "Kim": which one?
-            elif not exact:
-                k_sur = max((jw(w_sur, t) for n in names for t in tokens(n)[-1:]), default=0.0)
-                if not supported or (k_sur < 0.84 and fit < 0.6):
-                    continue  # a similar name with nothing else in common is another person
-                if k_sur < 0.84 and about and not (theirs & about) and not (
-                        ctx.countries and theirs & set(ctx.countries)):
-                    # A different surname held together by the office alone, in an article about
-                    # other countries: another country's president ("deposed president Mohamed
-                    # Bazoum" is not Mauritania's Mohamed Ould Ghazouani).
+        floor = min(self.office_threshold, self.link_threshold)
+
+        def judge(ks):
+            best, best_key = None, None
+            for k in ks:
+                ent = kb.entities[k]
+                names = (ent.name, *ent.aliases)
+                sim = max(name_similarity(name, n) for n in names)
+                if sim < floor:
+                    continue  # below either threshold, whatever the office fit (most office holders)
+                fit, office = self._office_fit(ent, ctx, date)
+                theirs = {ent.country} | {o.country for o in ent.offices}
+                country_ok = not ctx.countries or bool(theirs & set(ctx.countries))
+                threshold = self.office_threshold if fit >= 0.6 else self.link_threshold
+                if sim < threshold or not country_ok:
                     continue
-            total = sim + 0.5 * fit + (0.05 if exact else 0.0)
-            key = (exact, total)  # the written full name of a known person is that person
-            if best is None or key > best_key:
-                best, best_key = (total, ent, office, sim, fit), key
-        return best
+                if ctx.roles and fit < 0.0:
+                    continue  # the text names an office this person did not hold then
+                held = any(o.role and o.role in ctx.roles for o in ent.offices)  # "President Bush", any date
+                supported = held or bool(ctx.countries and theirs & set(ctx.countries)) or bool(theirs & about)
+                exact = len(written) > 1 and any(normalise(n) == norm for n in names)
+                if len(written) == 1:
+                    same_surname = [e for e in kb.by_surname(w_sur) if e.kind == "person"]
+                    if not supported and not (len(same_surname) == 1 and same_surname[0] is ent):
+                        continue  # "Khan", "Kim": which one?
+                elif not exact:
+                    k_sur = max((jw(w_sur, t) for n in names for t in tokens(n)[-1:]), default=0.0)
+                    if not supported or (k_sur < 0.84 and fit < 0.6):
+                        continue  # a similar name with nothing else in common is another person
+                    if k_sur < 0.84 and about and not (theirs & about) and not (
+                            ctx.countries and theirs & set(ctx.countries)):
+                        # A different surname held together by the office alone, in an article about
+                        # other countries: another country's president ("deposed president Mohamed
+                        # Bazoum" is not Mauritania's Mohamed Ould Ghazouani).
+                        continue
+                total = sim + 0.5 * fit + (0.05 if exact else 0.0)
+                key = (exact, total)  # the written full name of a known person is that person
+                if best is None or key > best_key:
+                    best, best_key = (total, ent, office, sim, fit), key
+            return best, best_key
+
+        if len(written) > 1:
+            # The written full name of a known person is that person (``key`` below puts exact
+            # names first): when every person of exactly this name is among the candidates by
+            # name, and one of them fits, the fuzzy and office candidates cannot win: skip them.
+            named = kb.people_named(norm)
+            if named and set(named) <= {self._index(e) for e in kb.by_name(name)}:
+                best, best_key = judge(named)
+                if best is not None and best_key[0]:
+                    return best
+        return judge(self._candidates(name, ctx, date))[0]
 
     # ------------------------------------------------------------------ the stage
     def resolve(self, doc, published: str | None, places=None) -> ActorAnalysis:

@@ -196,28 +196,33 @@ class Geocoder:
                 ents[i] = e
         out: list[_Candidate] = []
         i, n = 0, len(doc)
+        # Token attributes read once: every doc[k] builds a Python object, and the window search
+        # below looks at each token up to MAX_TOKENS ** 2 times.
+        cap, lower, bounds, breaks, inner = [], [], [], [], []
+        for t in doc:
+            c, low = _is_cap(t), t.lower_
+            cap.append(c)
+            lower.append(low)
+            bounds.append((t.idx, t.idx + len(t.text)))
+            breaks.append(t.is_punct and t.text not in ("-", ".", "'") or t.is_space)
+            # a token that may stand inside a multi-word name
+            inner.append(c or low in CONNECTORS or low in ADMIN_SUFFIX or low in SITE_SUFFIX or t.text == ".")
         while i < n:
             tok = doc[i]
             # A proper noun the parser swept into a date or time ("Odesa overnight") can still be a
             # place; weekdays, months and other words inside such entities are not.
-            if not _is_cap(tok) or tok.lower_ in MONTHS or tok.lower_ in _WEEKDAYS or (
+            if not cap[i] or lower[i] in MONTHS or lower[i] in _WEEKDAYS or (
                     ents[i] is not None and ents[i].label_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL")
                     and (tok.pos_ != "PROPN" or ents[i].label_ in ("MONEY", "PERCENT", "CARDINAL"))):
                 i += 1
                 continue
             found = None
             for j in range(min(n, i + MAX_TOKENS), i, -1):
-                last = doc[j - 1]
-                if j - 1 > i and not (_is_cap(last) or last.lower_ in ADMIN_SUFFIX or last.lower_ in SITE_SUFFIX):
+                if j - 1 > i and not (cap[j - 1] or lower[j - 1] in ADMIN_SUFFIX or lower[j - 1] in SITE_SUFFIX):
                     continue
-                if any(doc[k].is_punct and doc[k].text not in ("-", ".", "'") for k in range(i, j)) or \
-                        any(doc[k].is_space for k in range(i, j)):
+                if any(breaks[i:j]) or not all(inner[i + 1:j]):
                     continue
-                if any(not _is_cap(doc[k]) and doc[k].lower_ not in CONNECTORS
-                       and doc[k].lower_ not in ADMIN_SUFFIX and doc[k].lower_ not in SITE_SUFFIX
-                       and doc[k].text != "." for k in range(i + 1, j)):
-                    continue
-                start, end = tok.idx, last.idx + len(last.text)
+                start, end = bounds[i][0], bounds[j - 1][1]
                 text = full[start:end]
                 lookup, hits, admin, site, whole = self._match(text)
                 if hits:
