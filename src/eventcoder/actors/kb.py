@@ -450,6 +450,22 @@ class KnowledgeBase:
         cache[text] = found
         return found
 
+    def country_words(self) -> frozenset[str]:
+        """The first words of every country name, adjective, demonym, capital and seat (and the
+        word after a leading "the"), normalised: a phrase whose first word is none of these
+        names no country (``country_by_name`` and ``country_by_capital`` would answer None)."""
+        words = getattr(self, "_country_words", None)
+        if words is None:
+            firsts = set()
+            for k in (*self._country_names, *self._country_places):
+                parts = k.split()
+                if parts:
+                    firsts.add(parts[0])
+                    if parts[0] == "the" and len(parts) > 1:
+                        firsts.add(parts[1])
+            words = self._country_words = frozenset(firsts)
+        return words
+
     def role(self, phrase: str) -> Role | None:
         return self._roles.get(_SPACE.sub(" ", phrase.casefold().strip()))
 

@@ -29,6 +29,7 @@ from .clusters import clean_name as _clean_name
 from .coref import CoreferenceMixin, long_form_fits
 from .fuzzy import FuzzyPool
 from .institutions import institution_phrases, institution_words
+from .kb import normalise as kb_normalise
 from .names import jw, name_similarity, normalise, surname, tokens
 from .names import _PARTICLES as _NAME_PARTICLES
 
@@ -371,6 +372,14 @@ class ActorResolver(CoreferenceMixin):
             ws.append(t.whitespace_)
             punct.append(t.is_punct)
         startable = [(w[:1].isupper() or w.lower() == "the") for w in text]
+        words = kb.country_words()
+        for k in range(n):
+            if startable[k] and text[k].lower() != "the":
+                first = kb_normalise(text[k]).split()[:1]
+                # A window starting here names a country only if its first word starts a name (a
+                # token glued to the next one may form another word with it, "Ukraine's": kept).
+                if first and first[0] not in words and ws[k]:
+                    startable[k] = False
         i = 0
         while i < n:
             hit = None
