@@ -53,3 +53,9 @@ def test_division_with_suffix_tagged_as_a_demonym(nlp):
     doc = nlp("Floods forced thousands to leave the Punjab province this week.")
     places = geo.find_places(doc)
     assert any(p.resolved_place == "Punjab" for p in places), [(e.text, e.label_) for e in doc.ents]
+
+
+def test_town_of_x_is_a_place_whatever_ner_says(nlp):
+    geo = Geocoder(Gazetteer([_e(2, "Barnaby", "RUR", pop=3_000, lat=10.2, lon=10.1)]))
+    got = _names(geo, nlp, "Firefighters were called to a blaze in the town of Barnaby on Sunday.")
+    assert "Barnaby" in got

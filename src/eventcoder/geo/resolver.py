@@ -37,6 +37,9 @@ MONTHS = {"january", "february", "march", "april", "may", "june", "july", "augus
 PLACE_PREPS = {"in", "near", "outside", "across", "towards", "toward", "around"}
 PLACE_NOUNS = {"village", "town", "city", "region", "province", "outskirts", "port", "district", "state",
                "capital", "suburb", "settlement", "municipality", "county"}
+# "the town of X", "the villages of X and Y": the noun names X a place whatever NER says
+PLACE_OF = {"village", "villages", "town", "towns", "city", "cities", "community", "communities", "hamlet",
+            "suburb", "suburbs", "township", "municipality", "municipalities", "settlement", "settlements"}
 SITE_HEADS = {"park", "square", "stadium", "jail", "prison", "gate", "bridge", "secretariat", "palace",
               "hospital", "camp", "airport", "mosque", "church", "cathedral", "temple", "market", "base",
               "barracks", "crossing", "checkpoint", "plant", "dam", "port", "station", "hall", "house",
@@ -272,6 +275,8 @@ class Geocoder:
         strong = any(e.fcode in STRONG_CODES or e.fclass in "HLST" or (e.fclass == "A" and e.population >= 100_000)
                      for e in hits)
         big = max((e.population for e in hits), default=0)
+        if i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in PLACE_OF and any(e.fclass in "PA" for e in hits):
+            return True
         if label == "NORP":
             # "Lahore police" is tagged NORP; "Russian" is not a place: keep only primary names
             # of well-known places
