@@ -129,3 +129,10 @@ def test_dump_overlay_keeps_supplement(tmp_path):
 def test_dump_builder_missing_file(tmp_path):
     with pytest.raises(DataError, match="download"):
         build_from_geonames_dump(tmp_path / "nope.zip", tmp_path / "o")
+
+
+def test_lookup_spells_out_saint_and_mount():
+    g = Gazetteer([_e(1, "Saint-Brevin", cc="FRA"), _e(2, "Mount Carrow", cc="IRL")])
+    assert [e.geonameid for e in g.lookup("St. Brevin")] == [1]
+    assert [e.geonameid for e in g.lookup("Mt Carrow")] == [2]
+    assert g.lookup("Stone Brevin") == []
