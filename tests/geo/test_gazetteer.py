@@ -136,3 +136,9 @@ def test_lookup_spells_out_saint_and_mount():
     assert [e.geonameid for e in g.lookup("St. Brevin")] == [1]
     assert [e.geonameid for e in g.lookup("Mt Carrow")] == [2]
     assert g.lookup("Stone Brevin") == []
+
+
+def test_shipped_gazetteer_knows_common_and_former_country_names():
+    g = Gazetteer.load()
+    for name, cc in (("Cape Verde", "CPV"), ("Zaire", "COD"), ("Ceylon", "LKA")):
+        assert any(e.fcode.startswith("PCL") and e.country == cc for e in g.lookup(name)), name
