@@ -59,3 +59,9 @@ def test_town_of_x_is_a_place_whatever_ner_says(nlp):
     geo = Geocoder(Gazetteer([_e(2, "Barnaby", "RUR", pop=3_000, lat=10.2, lon=10.1)]))
     got = _names(geo, nlp, "Firefighters were called to a blaze in the town of Barnaby on Sunday.")
     assert "Barnaby" in got
+
+
+def test_in_the_x_names_a_place(nlp):
+    geo = Geocoder(Gazetteer([_e(1, "Varnhold", "RUR", pop=5_000, lat=10.0, lon=10.0)]))
+    got = _names(geo, nlp, "Relief convoys moved in the Varnhold last week.")
+    assert "Varnhold" in got

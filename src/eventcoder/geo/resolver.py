@@ -335,6 +335,9 @@ class Geocoder:
         prev = doc[i - 1].lower_
         if prev in PLACE_PREPS:
             return True
+        if prev == "the" and i >= 2 and doc[i - 2].lower_ in PLACE_PREPS and doc[i].pos_ == "PROPN" \
+                and doc[i].ent_type_ not in ("ORG", "PERSON", "NORP"):
+            return True  # "in the Midlands", "across the Sahel"
         return prev == "of" and i >= 2 and doc[i - 2].lower_ in PLACE_NOUNS
 
     # ---------------------------------------------------------------- ranking
