@@ -129,3 +129,16 @@ def test_dump_overlay_keeps_supplement(tmp_path):
 def test_dump_builder_missing_file(tmp_path):
     with pytest.raises(DataError, match="download"):
         build_from_geonames_dump(tmp_path / "nope.zip", tmp_path / "o")
+
+
+def test_lookup_spells_out_saint_and_mount():
+    g = Gazetteer([_e(1, "Saint-Brevin", cc="FRA"), _e(2, "Mount Carrow", cc="IRL")])
+    assert [e.geonameid for e in g.lookup("St. Brevin")] == [1]
+    assert [e.geonameid for e in g.lookup("Mt Carrow")] == [2]
+    assert g.lookup("Stone Brevin") == []
+
+
+def test_shipped_gazetteer_knows_common_and_former_country_names():
+    g = Gazetteer.load()
+    for name, cc in (("Cape Verde", "CPV"), ("Zaire", "COD"), ("Ceylon", "LKA")):
+        assert any(e.fcode.startswith("PCL") and e.country == cc for e in g.lookup(name)), name

@@ -53,6 +53,8 @@ COUNTRY_FILE = "country_codes.tsv"
 COLUMNS = ("geonameid", "name", "asciiname", "alternates", "lat", "lon", "country",
            "fclass", "fcode", "population", "admin1", "altnames")
 
+# abbreviations of name words that GeoNames writes out
+_ABBREV = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 _APOS = re.compile(r"['’‘`ʼʻ]")
 _NONWORD = re.compile(r"[^\w\s]|_")
 
@@ -267,6 +269,9 @@ class Gazetteer:
             hit = self._lookup_key(key) if key else ()
             if not hit and key.startswith("the "):
                 hit = self._lookup_key(key[4:])
+            if not hit and any(w in _ABBREV for w in key.split()):
+                # "St. Marc", "Mt Hood", "Ft. Worth": the abbreviation spelt out
+                hit = self._lookup_key(" ".join(_ABBREV.get(w, w) for w in key.split()))
             if len(self._cache) < 100_000:
                 self._cache[key] = hit
         return list(hit)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ..nlp import doc_text
 from ..records import Place
 from .gazetteer import GazEntry, Gazetteer, _bare, normalize
+from .lists import admit_listed
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,9 @@ MONTHS = {"january", "february", "march", "april", "may", "june", "july", "augus
 PLACE_PREPS = {"in", "near", "outside", "across", "towards", "toward", "around"}
 PLACE_NOUNS = {"village", "town", "city", "region", "province", "outskirts", "port", "district", "state",
                "capital", "suburb", "settlement", "municipality", "county"}
+# "the town of X", "the villages of X and Y": the noun names X a place whatever NER says
+PLACE_OF = {"village", "villages", "town", "towns", "city", "cities", "community", "communities", "hamlet",
+            "suburb", "suburbs", "township", "municipality", "municipalities", "settlement", "settlements"}
 SITE_HEADS = {"park", "square", "stadium", "jail", "prison", "gate", "bridge", "secretariat", "palace",
               "hospital", "camp", "airport", "mosque", "church", "cathedral", "temple", "market", "base",
               "barracks", "crossing", "checkpoint", "plant", "dam", "port", "station", "hall", "house",
@@ -93,6 +97,8 @@ def _variant(key: str, e: GazEntry) -> bool:
 
 def _is_cap(tok) -> bool:
     t = tok.text
+    if len(t) > 2 and t[0] in "dl" and t[1] in "'’":
+        t = t[2:]  # an elided article or preposition before a name: "Côte d'Ivoire", "Val d'Oise"
     return bool(t) and t[0].isupper() and any(c.isalpha() for c in t)
 
 
@@ -195,6 +201,7 @@ class Geocoder:
             for i in range(e.start, e.end):
                 ents[i] = e
         out: list[_Candidate] = []
+        rejected: list[_Candidate] = []  # names a list with accepted places may admit (lists.py)
         i, n = 0, len(doc)
         # Token attributes read once: every doc[k] builds a Python object, and the window search
         # below looks at each token up to MAX_TOKENS ** 2 times.
@@ -255,10 +262,14 @@ class Geocoder:
             # "the Erez crossing", "Leninsky district": the suffix says it is a place, whatever NER says;
             # a site suffix after an ambiguous name needs a proper noun ("the Rafah crossing", not "the
             # main crossing")
+            cand = _Candidate(start, end, text, lookup, hits, admin, site, label, doc[i].sent.start_char, whole)
             if self._keep(doc, i, j, ent, hits, admin or site and (len(hits) == 1 or doc[i].pos_ == "PROPN")):
-                out.append(_Candidate(start, end, text, lookup, hits, admin, site, label, doc[i].sent.start_char, whole))
+                out.append(cand)
+            elif label != "NORP" and doc[i].pos_ == "PROPN" and not doc[i].is_stop:
+                rejected.append(cand)
             i = j
-        return out
+        return admit_listed(full, out, rejected, lambda c: {e.country for e in c.entries if e.country},
+                            lambda c: self._rank(c, {}, []).entry.country)
 
     def _keep(self, doc, i: int, j: int, ent, hits: tuple[GazEntry, ...], hinted: bool) -> bool:
         """Reject demonyms, common words and person names that merely look like places."""
@@ -269,11 +280,15 @@ class Geocoder:
         strong = any(e.fcode in STRONG_CODES or e.fclass in "HLST" or (e.fclass == "A" and e.population >= 100_000)
                      for e in hits)
         big = max((e.population for e in hits), default=0)
+        if i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in PLACE_OF and any(e.fclass in "PA" for e in hits):
+            return True
         if label == "NORP":
             # "Lahore police" is tagged NORP; "Russian" is not a place: keep only primary names
             # of well-known places
+            # the name without the suffix the match dropped ("the Punjab province")
             key = normalize(doc[i:j].text)
-            if not any(key in (normalize(e.name), normalize(e.asciiname))
+            bare = {key, " ".join(key.split()[:-1])} if len(key.split()) > 1 else {key}
+            if not any(bare & {normalize(e.name), normalize(e.asciiname)}
                        and (e.fcode in STRONG_CODES or e.population >= 100_000) for e in hits):
                 return False
             return True
@@ -325,6 +340,9 @@ class Geocoder:
         prev = doc[i - 1].lower_
         if prev in PLACE_PREPS:
             return True
+        if prev == "the" and i >= 2 and doc[i - 2].lower_ in PLACE_PREPS and doc[i].pos_ == "PROPN" \
+                and doc[i].ent_type_ not in ("ORG", "PERSON", "NORP"):
+            return True  # "in the Midlands", "across the Sahel"
         return prev == "of" and i >= 2 and doc[i - 2].lower_ in PLACE_NOUNS
 
     # ---------------------------------------------------------------- ranking
