@@ -22,8 +22,10 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from eventcoder.errors import DataError
+from eventcoder.actors import fuzzy as _fuzzy_module
 from eventcoder.actors import names as _names_module
 from eventcoder.actors.names import normalise as name_key
+from eventcoder.actors.names import tokens as name_tokens
 from eventcoder.loading import cached, paused_gc
 
 __all__ = ["FORMAT_VERSION", "SECTORS", "ROLES", "Office", "KBEntity", "Country", "Role", "KnowledgeBase",
@@ -260,7 +262,7 @@ class KnowledgeBase:
         if folder.resolve() == DEFAULT_KB_DIR.resolve():  # the shipped one: read back from the load cache
             # This module is part of the key: the pickle holds its classes as they were when it was written.
             files = [p for p in (manifest, ent_path, *sources.values(), *extra_files) if p.is_file()]
-            files += [Path(__file__), Path(_names_module.__file__)]  # names.py: people_named's key
+            files += [Path(__file__), Path(_names_module.__file__), Path(_fuzzy_module.__file__)]  # what _index uses
             kb = cached("kb", files, build)
         else:
             kb = build()
@@ -377,11 +379,36 @@ class KnowledgeBase:
                     self._country_places.setdefault(k[4:], c.code)
         for c in self._countries.values():  # a country's own name wins over another's alias or adjective
             self._country_names[normalise(c.name)] = c.code
+        # Built here, with the rest, so that the load cache keeps them (0.1-0.2 s each to rebuild).
+        from eventcoder.actors.fuzzy import name_pools, surname_entities
+
+        self._name_pools = name_pools(self)
+        self._surname_entities = surname_entities(self)
+        given = set()
+        for e in self.entities:
+            if e.kind == "person":
+                for n in (e.name, *e.aliases):
+                    t = name_tokens(n)
+                    if len(t) > 1:
+                        given.add(t[0])
+        self._given_names = frozenset(t for t in given if self.role(t) is None)
 
     # ---------------------------------------------------------------- lookups
     def by_name(self, name: str) -> list[KBEntity]:
         """Entities whose normalised name or alias equals the normalised ``name``."""
         return [self.entities[i] for i in self._by_name.get(normalise(name), ())]
+
+    def name_pools(self) -> dict:
+        """The fuzzy name pools of ``actors.fuzzy.name_pools``."""
+        return self._name_pools
+
+    def surname_entities(self) -> list[list[int]]:
+        """The people of each name of the ``surnames`` pool (``actors.fuzzy.surname_entities``)."""
+        return self._surname_entities
+
+    def given_names(self) -> frozenset[str]:
+        """First words of the names of the people (names of two words or more), except role words."""
+        return self._given_names
 
     def people_named(self, key: str) -> list[int]:
         """Indices of the persons with a name or alias whose ``names.normalise`` form is ``key``."""

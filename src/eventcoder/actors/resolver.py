@@ -27,7 +27,6 @@ from .context import TitleContext, title_context
 from .clusters import Cluster as _Cluster
 from .clusters import clean_name as _clean_name
 from .coref import CoreferenceMixin, long_form_fits
-from .fuzzy import FuzzyPool
 from .institutions import institution_phrases, institution_words
 from .kb import normalise as kb_normalise
 from .names import jw, name_similarity, normalise, surname, tokens
@@ -66,22 +65,8 @@ class ActorResolver(CoreferenceMixin):
         self.kb = kb
         self.link_threshold = link_threshold
         self.office_threshold = office_threshold
-        names = kb.all_names()
-        # Two fuzzy pools: people's names (person linking) and everyone else's (organisations):
-        # a scan of one pool cannot have its top-k filled by names of the wrong kind, and costs
-        # 60 % (people) or 40 % of a scan of all 36,000 names.
-        self._pools: dict[str, tuple[FuzzyPool, list[int] | range]] = {}
-        for pool, is_person in (("people", True), ("others", False)):
-            sel = [(n, k) for n, k in names if (kb.entities[k].kind == "person") == is_person]
-            self._pools[pool] = (FuzzyPool([n for n, _ in sel]), [k for _, k in sel])
-        surnames: dict[str, list[int]] = {}
-        for n, k in names:
-            if kb.entities[k].kind == "person" and n:
-                surnames.setdefault(n.split()[-1], []).append(k)
-        self._surnames = list(surnames)
-        self._surname_ents = [surnames[s] for s in self._surnames]
-        # index into _surname_ents
-        self._pools["surnames"] = (FuzzyPool(self._surnames), range(len(self._surnames)))
+        self._pools = kb.name_pools()  # built with the knowledge base (and kept in its load cache)
+        self._surname_ents = kb.surname_entities()
         self._extract_cache: dict[tuple, list] = {}
         self._institution_cache: dict[str, list] = {}  # country -> its KB organisations
 
@@ -428,20 +413,9 @@ class ActorResolver(CoreferenceMixin):
             return False
         return True
 
-    def _given_names(self) -> set[str]:
-        """First words of the names of the knowledge base's people."""
-        names = getattr(self, "_given_name_set", None)
-        if names is None:
-            names = set()
-            for e in self.kb.entities:
-                if e.kind == "person":
-                    for n in (e.name, *e.aliases):
-                        t = tokens(n)
-                        if len(t) > 1:
-                            names.add(t[0])
-            names -= {t for t in names if self.kb.role(t) is not None or self.kb.country_by_name(t)}
-            self._given_name_set = names
-        return names
+    def _given_names(self) -> frozenset[str]:
+        """First words of the names of the knowledge base's people (``KnowledgeBase.given_names``)."""
+        return self.kb.given_names()
 
     def _person_word(self, word: str) -> bool:
         """A word that introduces a person: an office ("president", "governor") or a person noun."""
