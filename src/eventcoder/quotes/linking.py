@@ -23,6 +23,7 @@ from dataclasses import replace
 
 from rapidfuzz.distance import JaroWinkler
 
+from ..actors.clusters import introduced_as_relative
 from ..actors.names import normalise
 from ..actors.names import tokens as name_tokens
 from ..records import Actor
@@ -122,7 +123,8 @@ class SpeakerLinker:
             words = [t for t in words if not self._is_title(t.text) and t.ent_type_ not in ("GPE", "NORP", "LOC")]
             while words and (words[0].lower_ in lower or (words[0].text.isupper() and len(words[0].text) <= 4)):
                 words.pop(0)
-            if 2 <= len(words) <= 4 and doc[i].ent_type_ in ("PERSON", "ORG", ""):
+            if 2 <= len(words) <= 4 and doc[i].ent_type_ in ("PERSON", "ORG", "") \
+                    and not introduced_as_relative(doc[i:j + 1]):  # 'his daughter Ivanka Trump' is not 'Trump'
                 form = " ".join(t.text for t in words)
                 out.setdefault(normalise(words[-1].text), []).append((doc[i].idx, form))
             i = j + 1
