@@ -104,7 +104,7 @@ class SpeakerLinker:
         doc = self.doc
         # Words the document also writes in lower case are not name words ('Donor Adelson',
         # 'Internal Trump' in a capitalised headline); nor is the headline a place for names.
-        lower = {t.lower_ for t in doc if t.is_alpha and t.text.islower()}
+        lower = self.lower_words = {t.lower_ for t in doc if t.is_alpha and t.text.islower()}
         text = doc.user_data.get("eventcoder.text") or doc.text
         first_break = text.find("\n")
         if first_break > 200 or text[:max(first_break, 0)].rstrip().endswith((".", "!", "?")):
@@ -256,6 +256,11 @@ class SpeakerLinker:
         fullest form in the document."""
         if force:
             written = self._written_name(tok)
+            # words before the name that are no name words: 'Billionaire', 'Said' (the document
+            # writes them in lower case), 'NATO', 'Cleveland' (acronyms, places, organisations)
+            while written[:-1] and (written[0].lower_ in self.lower_words or written[0].ent_type_ not in
+                                    ("PERSON", "") or written[0].text.isupper() and len(written[0].text) > 1):
+                written.pop(0)
             name = self.fullest_form(tok) if len(written) < 2 else None
             name = name or " ".join(t.text for t in written)
             base = self.generic(tok)
