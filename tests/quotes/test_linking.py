@@ -96,3 +96,13 @@ def test_rejected_link_names_the_speaker_without_the_words_before_the_name(text)
     q = _quotes(text)[0]
     assert q.evidence["link"] == "name-in-document:link-rejected"
     assert q.speaker is not None and q.speaker.identifier_text == "Arlo Putin"
+
+
+def test_fullest_form_drops_words_before_a_name_the_document_also_writes_alone():
+    # 'Veteran Arlo Putin' once, 'Arlo Putin' elsewhere: the fullest form of 'Putin' is the
+    # name without the word before it
+    text = ("Veteran Arlo Putin opened the fair on Sunday.\n\n"
+            "Arlo Putin has run the town for years.\n\n"
+            "\u201cThe town will not forget,\u201d Putin said.")
+    q = _quotes(text)[0]
+    assert q.speaker is not None and q.speaker.identifier_text == "Arlo Putin"

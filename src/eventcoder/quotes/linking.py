@@ -128,6 +128,16 @@ class SpeakerLinker:
                 form = " ".join(t.text for t in words)
                 out.setdefault(normalise(words[-1].text), []).append((doc[i].idx, form))
             i = j + 1
+        # A form that is another form of the list with words before it ('Billionaire Donald Trump'
+        # where the document also writes 'Donald Trump'): the words before are no name words.
+        for surname, forms in out.items():
+            seen = {f for _, f in forms}
+            for n, (at, form) in enumerate(forms):
+                words = form.split()
+                for k in range(1, len(words) - 1):
+                    if " ".join(words[k:]) in seen:
+                        forms[n] = (at, " ".join(words[k:]))
+                        break
         return out
 
     # --- speakers ------------------------------------------------------------------
