@@ -83,3 +83,26 @@ def test_unknown_speaker_is_named_without_the_words_before_the_name(text, name):
     # goes under the document's fullest form of the name
     q = _quotes(text)[0]
     assert q.speaker is not None and q.speaker.identifier_text == name
+
+
+
+@pytest.mark.parametrize("text", [
+    "GOP front-runner Arlo Putin said: \u201cThe alliance stands together on this.\u201d",
+    "House Republican Arlo Putin said: \u201cThe alliance stands together on this.\u201d",
+])
+def test_rejected_link_names_the_speaker_without_the_words_before_the_name(text):
+    # 'Putin' links to the known president; the first name does not fit, so the speaker is the
+    # document's name, without the acronym or group word the parse folds into it
+    q = _quotes(text)[0]
+    assert q.evidence["link"] == "name-in-document:link-rejected"
+    assert q.speaker is not None and q.speaker.identifier_text == "Arlo Putin"
+
+
+def test_fullest_form_drops_words_before_a_name_the_document_also_writes_alone():
+    # 'Veteran Arlo Putin' once, 'Arlo Putin' elsewhere: the fullest form of 'Putin' is the
+    # name without the word before it
+    text = ("Veteran Arlo Putin opened the fair on Sunday.\n\n"
+            "Arlo Putin has run the town for years.\n\n"
+            "\u201cThe town will not forget,\u201d Putin said.")
+    q = _quotes(text)[0]
+    assert q.speaker is not None and q.speaker.identifier_text == "Arlo Putin"

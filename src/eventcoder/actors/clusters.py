@@ -6,7 +6,13 @@ from dataclasses import dataclass, field
 from ..records import Entity
 from .context import TitleContext
 
-__all__ = ["Cluster", "clean_name"]
+__all__ = ["Cluster", "clean_name", "introduced_as_relative"]
+
+# Kinship words: "his daughter Ivanka Trump", "her husband, Frank Fiorina"
+_KIN = {"daughter", "son", "wife", "husband", "brother", "sister", "father", "mother", "dad", "mom",
+        "niece", "nephew", "cousin", "uncle", "aunt", "grandson", "granddaughter", "grandfather",
+        "grandmother", "widow", "widower", "stepson", "stepdaughter", "stepfather", "stepmother",
+        "spouse", "sibling", "twin"}
 
 
 @dataclass
@@ -30,3 +36,17 @@ def clean_name(text: str) -> str:
     if "(" in text:
         text = text.split("(")[0]
     return text.strip(" ,.;:-–—’'\"“”")
+
+
+def introduced_as_relative(span) -> bool:
+    """Whether a person's name is introduced by a kinship word ("his daughter Ivanka Trump", "her
+    husband, Frank Fiorina"): a relative of someone of that surname the text already talks
+    about, not that person."""
+    doc = span.doc
+    k = span.start - 1
+    while k >= 0 and (doc[k].is_punct or doc[k].is_space) and doc[k].text not in ".!?":
+        k -= 1
+    if k >= 0 and (doc[k].lower_ in _KIN or doc[k].lower_[:-1] in _KIN and doc[k].lower_.endswith("s")):
+        return True  # 'daughter Ivanka Trump', 'sons Eric and Donald Jr.'
+    first = span[0] if len(span) else None
+    return first is not None and first.lower_ in _KIN

@@ -26,6 +26,7 @@ from ..records import Actor, Entity, Span
 from .context import TitleContext, title_context
 from .clusters import Cluster as _Cluster
 from .clusters import clean_name as _clean_name
+from .clusters import introduced_as_relative
 from .coref import CoreferenceMixin, long_form_fits
 from .institutions import institution_phrases, institution_words
 from .kb import normalise as kb_normalise
@@ -589,6 +590,7 @@ class ActorResolver(CoreferenceMixin):
         sur = toks[-1] if toks else normalise(span.text)
         # Same surname (or a near-identical spelling of it) as an earlier person: the same person.
         best, best_sim = None, 0.0
+        kin = introduced_as_relative(span)
         for ci, c in enumerate(clusters):
             if c.kind != "person" or not c.name:
                 continue
@@ -596,6 +598,8 @@ class ActorResolver(CoreferenceMixin):
             sim = JaroWinkler.normalized_similarity(sur, c_toks[-1]) if c_toks else 0.0
             if len(toks) > 1 and len(c_toks) > 1 and toks[0][0] != c_toks[0][0]:
                 continue  # a different given name: another person of the same family
+            if len(toks) > 1 and len(c_toks) == 1 and kin:
+                continue  # 'his daughter Ivanka Trump' after 'Trump': a relative, not the one named so far
             if sim > best_sim:
                 best, best_sim = ci, sim
         if (best is None or best_sim < 0.86) and len(toks) == 1:
@@ -607,7 +611,7 @@ class ActorResolver(CoreferenceMixin):
             if len(toks) > len(tokens(clusters[best].name)):
                 clusters[best].name = span.text
             return best
-        clusters.append(_Cluster(kind="person", name=span.text))
+        clusters.append(_Cluster(kind="person", name=span.text, ))
         by_key[f"person:{normalise(span.text)}:{len(clusters)}"] = len(clusters) - 1
         return len(clusters) - 1
 

@@ -23,6 +23,7 @@ from dataclasses import replace
 
 from rapidfuzz.distance import JaroWinkler
 
+from ..actors.clusters import introduced_as_relative
 from ..actors.names import normalise
 from ..actors.names import tokens as name_tokens
 from ..records import Actor
@@ -103,7 +104,7 @@ class SpeakerLinker:
         doc = self.doc
         # Words the document also writes in lower case are not name words ('Donor Adelson',
         # 'Internal Trump' in a capitalised headline); nor is the headline a place for names.
-        lower = {t.lower_ for t in doc if t.is_alpha and t.text.islower()}
+        lower = self.lower_words = {t.lower_ for t in doc if t.is_alpha and t.text.islower()}
         text = doc.user_data.get("eventcoder.text") or doc.text
         first_break = text.find("\n")
         if first_break > 200 or text[:max(first_break, 0)].rstrip().endswith((".", "!", "?")):
@@ -122,10 +123,21 @@ class SpeakerLinker:
             words = [t for t in words if not self._is_title(t.text) and t.ent_type_ not in ("GPE", "NORP", "LOC")]
             while words and (words[0].lower_ in lower or (words[0].text.isupper() and len(words[0].text) <= 4)):
                 words.pop(0)
-            if 2 <= len(words) <= 4 and doc[i].ent_type_ in ("PERSON", "ORG", ""):
+            if 2 <= len(words) <= 4 and doc[i].ent_type_ in ("PERSON", "ORG", "") \
+                    and not introduced_as_relative(doc[i:j + 1]):  # 'his daughter Ivanka Trump' is not 'Trump'
                 form = " ".join(t.text for t in words)
                 out.setdefault(normalise(words[-1].text), []).append((doc[i].idx, form))
             i = j + 1
+        # A form that is another form of the list with words before it ('Billionaire Donald Trump'
+        # where the document also writes 'Donald Trump'): the words before are no name words.
+        for surname, forms in out.items():
+            seen = {f for _, f in forms}
+            for n, (at, form) in enumerate(forms):
+                words = form.split()
+                for k in range(1, len(words) - 1):
+                    if " ".join(words[k:]) in seen:
+                        forms[n] = (at, " ".join(words[k:]))
+                        break
         return out
 
     # --- speakers ------------------------------------------------------------------
@@ -254,6 +266,11 @@ class SpeakerLinker:
         fullest form in the document."""
         if force:
             written = self._written_name(tok)
+            # words before the name that are no name words: 'Billionaire', 'Said' (the document
+            # writes them in lower case), 'NATO', 'Cleveland' (acronyms, places, organisations)
+            while written[:-1] and (written[0].lower_ in self.lower_words or written[0].ent_type_ not in
+                                    ("PERSON", "") or written[0].text.isupper() and len(written[0].text) > 1):
+                written.pop(0)
             name = self.fullest_form(tok) if len(written) < 2 else None
             name = name or " ".join(t.text for t in written)
             base = self.generic(tok)

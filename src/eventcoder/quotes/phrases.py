@@ -19,7 +19,7 @@ from ..nlp import doc_text
 from .cues import EVENT_NOUNS, SPEECH_VERBS
 from .referents import carrier_holder, is_thing, participle_subject, plural_antecedent
 
-__all__ = ["Found", "subject_of", "phrase", "according_to", "reporter", "speaker_like", "is_cue_verb",
+__all__ = ["Found", "flat_name", "subject_of", "phrase", "according_to", "reporter", "speaker_like", "is_cue_verb",
            "is_quote_tok", "is_break", "QUOTE_CHARS", "STOP", "SUBJ", "EXPLETIVES", "NOMINAL"]
 
 QUOTE_CHARS = set('"\u201c\u201d\u201e\u201f\u00ab\u00bb')
@@ -170,4 +170,21 @@ def reporter(verb, subj) -> Found | None:
             s = next((c for c in a.children if c.dep_ in SUBJ), None)
             if s is not None and s.i != subj.i and s.lower_ not in EXPLETIVES and speaker_like(s):
                 return phrase(s, cue=a.text, anchor=a)
+    return None
+
+
+def flat_name(words: list):
+    """In a run of words with no usable parse, a name set off by a comma at its start is the
+    speaker and what follows its apposition ('Gene Sperling, a top outside Clinton adviser,
+    said'): the name's last word, else None."""
+    words = [t for t in words if not t.is_space and not is_quote_tok(t)]
+    while words and words[0].is_punct:
+        words.pop(0)
+    run = []
+    for t in words:
+        if t.pos_ != "PROPN":
+            break
+        run.append(t)
+    if run and len(run) < len(words) and words[len(run)].text == "," and run[-1].ent_type_ in ("PERSON", ""):
+        return run[-1]
     return None

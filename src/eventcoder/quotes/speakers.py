@@ -52,8 +52,8 @@ from dataclasses import dataclass
 
 from ..nlp import doc_text
 from .cues import BEFORE_CUES, DOCUMENT_NOUNS, NEXT_SENTENCE_NOUNS, SPEECH_VERBS
-from .phrases import (EXPLETIVES, NOMINAL, QUOTE_CHARS, STOP, SUBJ, Found, according_to, is_break, is_cue_verb,
-                      is_quote_tok, phrase, reporter, subject_of)
+from .phrases import (EXPLETIVES, NOMINAL, QUOTE_CHARS, STOP, SUBJ, Found, according_to, flat_name, is_break,
+                      is_cue_verb, is_quote_tok, phrase, reporter, subject_of)
 from .referents import is_thing
 from .spans import QuoteSpan
 
@@ -384,7 +384,7 @@ def _cue_after(after: list, q: QuoteSpan, ctx: _Context) -> Found | None:
             return phrase(subj, cue=t.text, anchor=t)
         nominal = [x for x in after[:k] if x.pos_ in NOMINAL]
         if nominal:
-            return phrase(nominal[-1], cue=t.text, flat=after[:k], anchor=t)
+            return phrase(flat_name(after[:k]) or nominal[-1], cue=t.text, flat=after[:k], anchor=t)
         later = next((x for x in after[k + 1:] if x.pos_ in NOMINAL), None)
         if later is not None:
             return phrase(later, cue=t.text, anchor=t)
