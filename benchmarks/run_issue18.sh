@@ -6,7 +6,9 @@
 #   3. the whole corpus: the baseline, `--workers 2`, then `eventcoder spark --master local[2]`;
 #   4. time per stage (one process) on the 200 readouts and on the 120-document sample.
 # Usage: sh benchmarks/run_issue18.sh [CORPUS] [RESULTS]
+#        SHORT=1 sh benchmarks/run_issue18.sh ...   steps 1, 2 and 4 only (about 6 minutes, not 25)
 set -u
+SHORT=${SHORT:-}
 CORPUS=${1:-../shared/corpus/whitehouse}
 RES=${2:-benchmarks/results/issue18.jsonl}
 PY=.venv/bin/python
@@ -19,11 +21,13 @@ for pass in 1 2; do
   $M --label "readouts200 baseline" -- $PY benchmarks/spacy_baseline.py out/bench/readouts200.jsonl --n-process 2 --batch-size 16
   $M --label "readouts200 workers2" -- .venv/bin/eventcoder code out/bench/readouts200.jsonl --workers 2 -q -o out/bench/readouts200.w2.jsonl
 done
-$M --label "corpus baseline" -- $PY benchmarks/spacy_baseline.py "$CORPUS" --n-process 2 --batch-size 16
-$M --label "corpus workers2" --count-lines out/bench/corpus.w2.jsonl -- \
-    .venv/bin/eventcoder code "$CORPUS" --workers 2 -q -o out/bench/corpus.w2.jsonl
-rm -rf out/bench/corpus.spark
-$M --label "corpus spark local[2]" -- .venv/bin/eventcoder spark "$CORPUS" out/bench/corpus.spark --master 'local[2]'
+if [ -z "$SHORT" ]; then
+  $M --label "corpus baseline" -- $PY benchmarks/spacy_baseline.py "$CORPUS" --n-process 2 --batch-size 16
+  $M --label "corpus workers2" --count-lines out/bench/corpus.w2.jsonl -- \
+      .venv/bin/eventcoder code "$CORPUS" --workers 2 -q -o out/bench/corpus.w2.jsonl
+  rm -rf out/bench/corpus.spark
+  $M --label "corpus spark local[2]" -- .venv/bin/eventcoder spark "$CORPUS" out/bench/corpus.spark --master 'local[2]'
+fi
 $PY benchmarks/stages.py out/bench/readouts200.jsonl >> "$RES"
 $PY benchmarks/make_sample.py "$CORPUS" 120 1 > out/bench/sample120.jsonl
 $PY benchmarks/stages.py out/bench/sample120.jsonl | sed 's/"stages_1process"/"stages_1process sample120"/' >> "$RES"
