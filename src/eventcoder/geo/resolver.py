@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from ..nlp import doc_text
 from ..records import Place
 from .gazetteer import GazEntry, Gazetteer, _bare, normalize
+from .context import _country_or_division, best_senses, first_pass_evidence
 from .lists import admit_listed
+from .sites import SITE_HEADS, unresolved_sites
 
 log = logging.getLogger(__name__)
 
@@ -40,10 +42,6 @@ PLACE_NOUNS = {"village", "town", "city", "region", "province", "outskirts", "po
 # "the town of X", "the villages of X and Y": the noun names X a place whatever NER says
 PLACE_OF = {"village", "villages", "town", "towns", "city", "cities", "community", "communities", "hamlet",
             "suburb", "suburbs", "township", "municipality", "municipalities", "settlement", "settlements"}
-SITE_HEADS = {"park", "square", "stadium", "jail", "prison", "gate", "bridge", "secretariat", "palace",
-              "hospital", "camp", "airport", "mosque", "church", "cathedral", "temple", "market", "base",
-              "barracks", "crossing", "checkpoint", "plant", "dam", "port", "station", "hall", "house",
-              "building", "tower", "embassy", "consulate", "compound", "complex", "villa", "residence"}
 ORG_HEADS = {"ministry", "government", "council", "university", "police", "army", "forces", "command",
              "administration", "authority", "authorities", "office", "court", "parliament", "assembly",
              "committee", "commission", "party", "front", "movement", "brigade", "regiment", "battalion",
@@ -108,12 +106,6 @@ def _resolution(e: GazEntry) -> int:
     if e.fcode in ("ADM2", "ADM3", "ADMD"):
         return 3
     return RESOLUTION.get(e.fclass, 4)
-
-
-def _country_or_division(entries: tuple[GazEntry, ...]) -> bool:
-    """A name shared by a country and another country's first-level division."""
-    pcl = {e.country for e in entries if e.fcode.startswith("PCL")}
-    return bool(pcl) and any(e.fcode == "ADM1" and e.country not in pcl for e in entries)
 
 
 _WATERS = {"SEA", "OCN", "GULF", "STRT", "BAY", "CHN", "SD"}
@@ -507,51 +499,12 @@ class Geocoder:
         full = doc_text(doc)
         anchors = [self._anchors(full, cands, k) for k in range(len(cands))]
         first = [self._rank(c, {}, anchors[k]) for k, c in enumerate(cands)]
-        votes: dict[str, float] = {}
-        own: dict[str, str] = {}  # a name's own vote: it must not decide its own reading
-        for c, r in zip(cands, first):
-            if c.site_hint or not r.entry.country:
-                continue
-            if _country_or_division(c.entries):
-                continue  # "Georgia": the vote would decide its own reading
-            if len(c.entries) == 1 or r.margin >= 3.0:
-                votes[r.entry.country] = votes.get(r.entry.country, 0.0) + 1.0
-                if len(c.entries) > 1:
-                    own[normalize(c.lookup)] = r.entry.country
-        n_own: dict[tuple[str, str], float] = {}
-        for c, r in zip(cands, first):
-            k = normalize(c.lookup)
-            if own.get(k) == r.entry.country and (len(c.entries) == 1 or r.margin >= 3.0):
-                n_own[(k, r.entry.country)] = n_own.get((k, r.entry.country), 0.0) + 1.0
-
-        def focus_without(key: str) -> dict[str, float]:
-            v = dict(votes)
-            cc = own.get(key)
-            if cc is not None:
-                v[cc] -= n_own.get((key, cc), 0.0)
-            total = sum(v.values()) or 1.0
-            return {c: x / total for c, x in v.items() if x > 0}
-
-        focus = focus_without("")
-        # spatial coherence: towns and districts of the first pass that other names of the document resolve to
-        local = [(normalize(c.lookup), r.entry) for c, r in zip(cands, first)
-                 if r.entry.fclass in "PS" or r.entry.fcode in ("ADM2", "ADM3", "ADMD")]
-        # first-level divisions the document names ("Ontario" makes "London" the Ontario one)
-        regions = frozenset(r.entry.name for r in first if r.entry.fcode == "ADM1" and r.margin >= 2.0)
-        ranked = []
-        for k, c in enumerate(cands):
-            key = normalize(c.lookup)
-            near = list({id(e): e for kk, e in local if kk != key}.values())
-            ranked.append(self._rank(c, focus_without(key), anchors[k], explain=True, near=near, regions=regions))
-        # one sense per document: every mention of a name takes the sense of its best-supported mention
-        best_of: dict[str, _Scored] = {}
-        for c, r in zip(cands, ranked):
-            key = normalize(c.lookup)
-            if c.site_hint:
-                continue
-            b = best_of.get(key)
-            if b is None or r.score > b.score:
-                best_of[key] = r
+        ev = first_pass_evidence(cands, first)
+        focus = ev.focus_without("")
+        ranked = [self._rank(c, ev.focus_without(normalize(c.lookup)), anchors[k], explain=True,
+                             near=ev.near_without(normalize(c.lookup)), regions=ev.regions)
+                  for k, c in enumerate(cands)]
+        best_of = best_senses(cands, ranked)
         places: list[Place] = []
         for k, c in enumerate(cands):
             r = ranked[k]
@@ -574,43 +527,6 @@ class Geocoder:
                 geonameid=e.geonameid if e.geonameid > 0 else None, lat=round(e.lat, 5), lon=round(e.lon, 5),
                 country_code=e.country or None, feature_code=e.fcode, resolution=res,
                 confidence=round(min(0.99, conf), 3), evidence=r.reasons))
-        places.extend(self._unresolved_sites(doc, places))
+        places.extend(unresolved_sites(doc, places))
         places.sort(key=lambda p: p.start)
         return places
-
-    def _unresolved_sites(self, doc, places: list[Place]) -> list[Place]:
-        """Named sites unknown to the gazetteer ("X Stadium", FAC entities): placed at the
-        city-level place mentioned nearest before them (same or two previous sentences),
-        else at the article's most mentioned city."""
-        out: list[Place] = []
-        covered = [(p.start, p.end) for p in places]
-        # hosts: towns, else regions ("Aqsa Martyrs Hospital" after "Gaza", the Strip)
-        regional = [p for p in places if p.resolution and p.resolution >= 2 and p.feature_code != "S"]
-        cities = [p for p in regional if p.resolution >= 4] or regional
-        if not cities:
-            return out
-        counts: dict[int | None, int] = {}
-        for p in cities:
-            counts[p.geonameid] = counts.get(p.geonameid, 0) + 1
-        main_city = max(cities, key=lambda p: (counts[p.geonameid], -p.start))
-        for ent in doc.ents:
-            head = ent[-1].lower_
-            if not (ent.label_ == "FAC" or (ent.label_ in ("ORG", "PERSON", "LOC") and head in SITE_HEADS)):
-                continue
-            if len(ent) < 2 or any(s < ent.end_char and ent.start_char < e for s, e in covered):
-                continue
-            sent_start = ent.sent.start
-            for _ in range(2):
-                if sent_start > 0:
-                    sent_start = doc[sent_start - 1].sent.start
-            window = doc[sent_start].idx
-            before = [p for p in regional if window <= p.start < ent.start_char]
-            host, conf = (max(before, key=lambda p: p.start), 0.35) if before else (main_city, 0.2)
-            text, s0 = ent.text, ent.start_char
-            if text.lower().startswith("the "):
-                text, s0 = text[4:], s0 + 4
-            out.append(Place(extracted_place=text, start=s0, end=ent.end_char,
-                             resolved_place=f"{text}, {host.resolved_place}", geonameid=None,
-                             lat=host.lat, lon=host.lon, country_code=host.country_code,
-                             feature_code="S", resolution=5, confidence=conf))
-        return out
