@@ -7,6 +7,7 @@ second pass, every mention of a name takes the sense of its best-supported menti
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from .gazetteer import GazEntry, normalize
@@ -79,3 +80,63 @@ def best_senses(cands, ranked) -> dict:
         if b is None or r.score > b.score:
             best_of[key] = r
     return best_of
+
+
+# what may stand between two names of one list: "Ohio, Utah and Oregon"
+_LIST_SEP = {",", "and", ", and", "or", ", or", "&"}
+
+
+def _haversine_km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
+    r = math.radians
+    dlat, dlon = r(b_lat - a_lat), r(b_lon - a_lon)
+    h = math.sin(dlat / 2) ** 2 + math.cos(r(a_lat)) * math.cos(r(b_lat)) * math.sin(dlon / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _near(a: GazEntry, b: GazEntry, km: float) -> bool:
+    return _haversine_km(a.lat, a.lon, b.lat, b.lon) < km
+
+
+def neighbour_hints(full: str, cands, first, seat) -> list[dict[int, tuple[float, str]]]:
+    """Bonuses from the names written next to each candidate, as {geonameid: (bonus, note)}.
+
+    - a name in a list of first-level divisions of one country is that country's division of the
+      name ("Ohio, Washington and Oregon": the state, not the capital);
+    - a name written right after a town and a comma is the division that holds the town ("Macon,
+      Georgia": the state, not the country).
+    Only a division that bears the name as its own and is not named after a town of it (``seat``):
+    a list of Kenyan counties names their towns as often.
+    The neighbours' readings are their first-pass ones, which never use this hint.
+    """
+    out: list[dict[int, tuple[float, str]]] = [{} for _ in cands]
+    for k, c in enumerate(cands):
+        if len(c.entries) < 2 or c.site_hint:
+            continue
+        key = normalize(c.lookup)
+        # own name: the name or its ASCII form, or one half of a bilingual "X/Y" name
+        divisions = [e for e in c.entries if e.fcode == "ADM1" and seat(c, e) is None and key in
+                     {normalize(n) for n in (e.name, e.asciiname, *e.name.split("/"))}]
+        if not divisions:
+            continue
+        listed: dict[str, list[str]] = {}  # country -> the neighbouring divisions of the list
+        for j in (k - 1, k + 1):
+            if not 0 <= j < len(cands):
+                continue
+            a, b = (cands[j], c) if j < k else (c, cands[j])
+            if full[a.end:b.start].strip() not in _LIST_SEP:
+                continue
+            r = first[j]
+            if r.entry.fcode == "ADM1" and (len(cands[j].entries) == 1 or r.margin >= 3.0):
+                listed.setdefault(r.entry.country, []).append(r.entry.name)
+        for e in divisions:
+            if e.country in listed:
+                names = ", ".join(listed[e.country])
+                out[k][e.geonameid] = (10.0, f"listed with the divisions {names}")
+        if k > 0 and full[cands[k - 1].end:c.start].strip() == ",":
+            town = first[k - 1].entry
+            if town.fclass == "P" and not c.admin_hint:
+                for e in divisions:
+                    if e.country == town.country and (
+                            town.admin1 == e.name or _near(town, e, 300)) and e.geonameid not in out[k]:
+                        out[k][e.geonameid] = (8.0, f"the division of {town.name}, written before it")
+    return out

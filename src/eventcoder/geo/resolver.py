@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..nlp import doc_text
 from ..records import Place
 from .gazetteer import GazEntry, Gazetteer, _bare, normalize
-from .context import _country_or_division, best_senses, first_pass_evidence
+from .context import _country_or_division, _haversine_km, best_senses, first_pass_evidence, neighbour_hints
 from .lists import admit_listed
 from .sites import SITE_HEADS, unresolved_sites
 
@@ -73,13 +73,6 @@ class _Scored:
     score: float
     margin: float
     reasons: tuple[str, ...] = ()
-
-
-def _haversine_km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
-    r = math.radians
-    dlat, dlon = r(b_lat - a_lat), r(b_lon - a_lon)
-    h = math.sin(dlat / 2) ** 2 + math.cos(r(a_lat)) * math.cos(r(b_lat)) * math.sin(dlon / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
 NEAR_KM = 100.0
@@ -340,7 +333,7 @@ class Geocoder:
     # ---------------------------------------------------------------- ranking
     def _score(self, c: _Candidate, e: GazEntry, focus: dict[str, float],
                anchors: list[GazEntry], why: list[str] | None = None, near: list[GazEntry] = (),
-               regions: frozenset[str] = frozenset()) -> float:
+               regions: frozenset[str] = frozenset(), hints: dict | None = None) -> float:
         """Type prior + log population + fame (number of alternate names) + document context.
         With ``why``, the terms that decided are appended to it, for the place's evidence."""
         s = 0.0
@@ -442,6 +435,11 @@ class Geocoder:
                 s += 8.0
                 note(f"written with its region {a.name}")
                 supported = True
+        hint = hints.get(e.geonameid) if hints else None
+        if hint is not None:
+            s += hint[0]
+            note(hint[1])
+            supported = True
         famous = _famous(c)
         if not supported and famous is not None and famous is not e and e.geonameid > 0 and e.fclass in "AP" \
                 and not famous.fcode.startswith("PCL") and famous.country != e.country \
@@ -466,15 +464,17 @@ class Geocoder:
         return None
 
     def _rank(self, c: _Candidate, focus: dict[str, float], anchors: list[GazEntry],
-              explain: bool = False, near: list[GazEntry] = (), regions: frozenset[str] = frozenset()) -> _Scored:
-        scored = sorted(((self._score(c, e, focus, anchors, near=near, regions=regions), e) for e in c.entries),
+              explain: bool = False, near: list[GazEntry] = (), regions: frozenset[str] = frozenset(),
+              hints: dict | None = None) -> _Scored:
+        scored = sorted(((self._score(c, e, focus, anchors, near=near, regions=regions, hints=hints), e)
+                         for e in c.entries),
                         key=lambda x: (-x[0], -x[1].population, x[1].geonameid))
         best_s, best = scored[0]
         margin = best_s - scored[1][0] if len(scored) > 1 else 10.0
         reasons: tuple[str, ...] = ()
         if explain:
             why: list[str] = []
-            self._score(c, best, focus, anchors, why, near, regions)
+            self._score(c, best, focus, anchors, why, near, regions, hints)
             if len(scored) > 1:
                 alt = scored[1][1]
                 why.append(f"{len(scored)} senses; next {alt.name} ({alt.country or '-'}) by {margin:.1f}")
@@ -501,8 +501,9 @@ class Geocoder:
         first = [self._rank(c, {}, anchors[k]) for k, c in enumerate(cands)]
         ev = first_pass_evidence(cands, first)
         focus = ev.focus_without("")
+        hints = neighbour_hints(full, cands, first, self._seat)
         ranked = [self._rank(c, ev.focus_without(normalize(c.lookup)), anchors[k], explain=True,
-                             near=ev.near_without(normalize(c.lookup)), regions=ev.regions)
+                             near=ev.near_without(normalize(c.lookup)), regions=ev.regions, hints=hints[k])
                   for k, c in enumerate(cands)]
         best_of = best_senses(cands, ranked)
         places: list[Place] = []
