@@ -55,3 +55,12 @@ def test_the_name_after_a_town_and_a_comma_is_the_division_of_the_town(nlp):
     (p,) = _place(nlp, geo, "The company moved its offices to Marlow, Gerrania, last year.", "Gerrania")
     assert p.country_code == "USA" and p.feature_code == "ADM1"
     assert any("the division of Marlow" in r for r in p.evidence)
+
+
+def test_a_comma_in_a_list_of_divisions_does_not_write_a_town_with_its_region(nlp):
+    """"Tarnholt, Ohlenmark and Brecklund": not the capital Tarnholt near Ohlenmark, the state."""
+    geo = _geo(_e(82, "Tarnholt", "USA", "PPLC", 700_000, altnames=40, lat=40.5, lon=-82.0),
+               _e(83, "Tarnholt", "USA", "ADM1", 7_000_000, altnames=25, lat=47.5, lon=-120.5))
+    (p,) = _place(nlp, geo, "Cases were found in Tarnholt, Ohlenmark and Brecklund last week.", "Tarnholt")
+    assert p.feature_code == "ADM1"
+    assert not any("written with its region" in r for r in p.evidence)

@@ -97,6 +97,21 @@ def _near(a: GazEntry, b: GazEntry, km: float) -> bool:
     return _haversine_km(a.lat, a.lon, b.lat, b.lon) < km
 
 
+def in_lists(full: str, cands, first, hints) -> set[int]:
+    """Candidates listed with divisions in a list of three names or more ("Washington, Pennsylvania
+    and California"): the comma there separates the list, it does not write a town with its region."""
+    out: set[int] = set()
+    run = [0]
+    for k in range(1, len(cands) + 1):
+        if k < len(cands) and full[cands[k - 1].end:cands[k].start].strip() in _LIST_SEP:
+            run.append(k)
+            continue
+        if len(run) >= 3:
+            out.update(j for j in run if any(note.startswith("listed with") for _, note in hints[j].values()))
+        run = [k]
+    return out
+
+
 def neighbour_hints(full: str, cands, first, seat) -> list[dict[int, tuple[float, str]]]:
     """Bonuses from the names written next to each candidate, as {geonameid: (bonus, note)}.
 

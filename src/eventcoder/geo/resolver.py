@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from ..nlp import doc_text
 from ..records import Place
 from .gazetteer import GazEntry, Gazetteer, _bare, normalize
-from .context import _country_or_division, _haversine_km, best_senses, first_pass_evidence, neighbour_hints
+from .context import (_country_or_division, _haversine_km, best_senses, first_pass_evidence, in_lists,
+                      neighbour_hints)
 from .lists import admit_listed
 from .sites import SITE_HEADS, unresolved_sites
 
@@ -502,6 +503,8 @@ class Geocoder:
         ev = first_pass_evidence(cands, first)
         focus = ev.focus_without("")
         hints = neighbour_hints(full, cands, first, self._seat)
+        for k in in_lists(full, cands, first, hints):
+            anchors[k] = []
         ranked = [self._rank(c, ev.focus_without(normalize(c.lookup)), anchors[k], explain=True,
                              near=ev.near_without(normalize(c.lookup)), regions=ev.regions, hints=hints[k])
                   for k, c in enumerate(cands)]
