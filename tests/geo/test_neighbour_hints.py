@@ -64,3 +64,12 @@ def test_a_comma_in_a_list_of_divisions_does_not_write_a_town_with_its_region(nl
     (p,) = _place(nlp, geo, "Cases were found in Tarnholt, Ohlenmark and Brecklund last week.", "Tarnholt")
     assert p.feature_code == "ADM1"
     assert not any("written with its region" in r for r in p.evidence)
+
+
+def test_the_state_of_x_names_the_division(nlp):
+    """"the state of Tarnholt" is the state, though the bare name is the capital."""
+    geo = _geo(_e(82, "Tarnholt", "USA", "PPLC", 700_000, altnames=40, lat=38.9, lon=-77.0),
+               _e(83, "Tarnholt", "USA", "ADM1", 7_000_000, altnames=25, lat=47.5, lon=-120.5))
+    (p,) = _place(nlp, geo, "The first case was found in the state of Tarnholt in May.", "Tarnholt")
+    assert p.feature_code == "ADM1"
+    assert any("named as one" in r for r in p.evidence)

@@ -28,6 +28,8 @@ MAX_TOKENS = 7
 # suffixes that make the preceding name a first-level division
 ADMIN_SUFFIX = {"region", "oblast", "province", "governorate", "state", "krai", "kray", "republic",
                 "prefecture", "county", "district", "department", "territory", "area"}
+# "the X of <name>": nouns before "of" that name a first-level or second-level division
+ADMIN_PREFIX = {"state", "province", "region", "governorate", "oblast", "prefecture", "county"}
 # suffixes that make the preceding name a site in or near that place
 SITE_SUFFIX = {"camp", "crossing", "checkpoint", "border crossing", "refugee camp", "airport",
                "port", "harbour", "harbor", "square", "outskirts"}
@@ -237,6 +239,9 @@ class Geocoder:
                 elif nxt in SITE_SUFFIX:
                     site, end, j = True, doc[j].idx + len(doc[j].text), j + 1
                 text = full[start:end]
+            # "the state of Washington", "the province of Punjab": named as a division
+            if not admin and not site and i >= 2 and lower[i - 1] == "of" and lower[i - 2] in ADMIN_PREFIX:
+                admin = True
             ent = ents[i]
             label = ent.label_ if ent is not None else ""
             # "Lekki Toll Gate": a place name that starts a longer named site is that site
