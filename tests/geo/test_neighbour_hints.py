@@ -73,3 +73,18 @@ def test_the_state_of_x_names_the_division(nlp):
     (p,) = _place(nlp, geo, "The first case was found in the state of Tarnholt in May.", "Tarnholt")
     assert p.feature_code == "ADM1"
     assert any("named as one" in r for r in p.evidence)
+
+
+def test_a_division_that_is_most_of_its_named_country_does_not_lift_its_towns(nlp):
+    """Naming "Norland", nine tenths of Ruritania, which the text names too, says no more than the
+    country: its little town "Pellin" does not win over the well-known Pellin for that alone."""
+    geo = Geocoder(Gazetteer(COUNTRIES + [
+        _e(3, "Ruritania", "RUR", "PCLI", 10_000_000, altnames=300, lat=10.0, lon=10.0),
+        _e(90, "Norland", "RUR", "ADM1", 9_000_000, altnames=100, lat=10.5, lon=10.5),
+        _e(91, "Pellin", "USA", pop=600_000, altnames=30, lat=38.0, lon=-90.0),
+        _e(92, "Pellin", "RUR", pop=60_000, altnames=9, lat=11.0, lon=11.0, admin1="Norland")]))
+    text = ("Envoys of the United States and Ruritania met in Norland on Monday. "
+            "The talks move to Pellin next week.")
+    (p,) = _place(nlp, geo, text, "Pellin")
+    assert p.country_code == "USA"
+    assert not any("named in the document" in r for r in p.evidence)

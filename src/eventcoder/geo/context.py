@@ -65,7 +65,10 @@ def first_pass_evidence(cands, first) -> DocumentEvidence:
     local = [(normalize(c.lookup), r.entry) for c, r in zip(cands, first)
              if r.entry.fclass in "PS" or r.entry.fcode in ("ADM2", "ADM3", "ADMD")]
     # first-level divisions the document names ("Ontario" makes "London" the Ontario one)
-    regions = frozenset(r.entry.name for r in first if r.entry.fcode == "ADM1" and r.margin >= 2.0)
+    # (not one that is most of a country the document names: "England" says no more than "Britain")
+    nations = {r.entry.country: r.entry.population for r in first if r.entry.fcode.startswith("PCL")}
+    regions = frozenset(r.entry.name for r in first if r.entry.fcode == "ADM1" and r.margin >= 2.0
+                        and not r.entry.population * 2 > nations.get(r.entry.country, math.inf))
     return DocumentEvidence(votes, own, n_own, local, regions)
 
 
