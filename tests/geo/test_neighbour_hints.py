@@ -88,3 +88,13 @@ def test_a_division_that_is_most_of_its_named_country_does_not_lift_its_towns(nl
     (p,) = _place(nlp, geo, text, "Pellin")
     assert p.country_code == "USA"
     assert not any("named in the document" in r for r in p.evidence)
+
+
+def test_an_upper_case_country_code_is_not_the_stop_word(nlp):
+    """"US" opening an organisation's name is the country, though "us" is a stop word."""
+    us = GazEntry(2, "United States", "United States", ("US", "USA"), 39.0, -98.0, "USA", "A", "PCLI",
+                  330_000_000, "", 300)
+    geo = Geocoder(Gazetteer([us]))
+    doc = nlp("A spokesman for the US Centers for Plant Health said the tests were negative.")
+    assert [p.country_code for p in geo.find_places(doc) if p.extracted_place == "US"] == ["USA"]
+    assert not [p for p in geo.find_places(nlp("Give us the tests, the farmers said.")) if p.extracted_place]

@@ -313,7 +313,9 @@ class Geocoder:
             return True
         if j - i == 1:
             t = toks[0]
-            if t.is_stop or t.pos_ not in ("PROPN",) and not t.is_upper:
+            # "US" is not the stop word "us": a capitalised country code stays ("the US Centers for ...")
+            code = t.is_upper and t.pos_ == "PROPN" and any(e.fcode.startswith("PCL") for e in hits)
+            if t.is_stop and not code or t.pos_ not in ("PROPN",) and not t.is_upper:
                 return False
             if t.is_upper and len(t.text) <= 2 and not (
                     t.pos_ == "PROPN" and any(e.fcode.startswith("PCL") for e in hits)):
