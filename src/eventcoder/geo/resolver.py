@@ -15,7 +15,10 @@ from dataclasses import dataclass
 from ..nlp import doc_text
 from ..records import Place
 from .gazetteer import GazEntry, Gazetteer, _bare, normalize
+from .context import (_country_or_division, _haversine_km, best_senses, first_pass_evidence, in_lists,
+                      neighbour_hints)
 from .lists import admit_listed
+from .sites import SITE_HEADS, unresolved_sites
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +28,8 @@ MAX_TOKENS = 7
 # suffixes that make the preceding name a first-level division
 ADMIN_SUFFIX = {"region", "oblast", "province", "governorate", "state", "krai", "kray", "republic",
                 "prefecture", "county", "district", "department", "territory", "area"}
+# "the X of <name>": nouns before "of" that name a first-level or second-level division
+ADMIN_PREFIX = {"state", "province", "region", "governorate", "oblast", "prefecture", "county"}
 # suffixes that make the preceding name a site in or near that place
 SITE_SUFFIX = {"camp", "crossing", "checkpoint", "border crossing", "refugee camp", "airport",
                "port", "harbour", "harbor", "square", "outskirts"}
@@ -40,10 +45,6 @@ PLACE_NOUNS = {"village", "town", "city", "region", "province", "outskirts", "po
 # "the town of X", "the villages of X and Y": the noun names X a place whatever NER says
 PLACE_OF = {"village", "villages", "town", "towns", "city", "cities", "community", "communities", "hamlet",
             "suburb", "suburbs", "township", "municipality", "municipalities", "settlement", "settlements"}
-SITE_HEADS = {"park", "square", "stadium", "jail", "prison", "gate", "bridge", "secretariat", "palace",
-              "hospital", "camp", "airport", "mosque", "church", "cathedral", "temple", "market", "base",
-              "barracks", "crossing", "checkpoint", "plant", "dam", "port", "station", "hall", "house",
-              "building", "tower", "embassy", "consulate", "compound", "complex", "villa", "residence"}
 ORG_HEADS = {"ministry", "government", "council", "university", "police", "army", "forces", "command",
              "administration", "authority", "authorities", "office", "court", "parliament", "assembly",
              "committee", "commission", "party", "front", "movement", "brigade", "regiment", "battalion",
@@ -77,13 +78,6 @@ class _Scored:
     reasons: tuple[str, ...] = ()
 
 
-def _haversine_km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
-    r = math.radians
-    dlat, dlon = r(b_lat - a_lat), r(b_lon - a_lon)
-    h = math.sin(dlat / 2) ** 2 + math.cos(r(a_lat)) * math.cos(r(b_lat)) * math.sin(dlon / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
-
-
 NEAR_KM = 100.0
 
 
@@ -108,12 +102,6 @@ def _resolution(e: GazEntry) -> int:
     if e.fcode in ("ADM2", "ADM3", "ADMD"):
         return 3
     return RESOLUTION.get(e.fclass, 4)
-
-
-def _country_or_division(entries: tuple[GazEntry, ...]) -> bool:
-    """A name shared by a country and another country's first-level division."""
-    pcl = {e.country for e in entries if e.fcode.startswith("PCL")}
-    return bool(pcl) and any(e.fcode == "ADM1" and e.country not in pcl for e in entries)
 
 
 _WATERS = {"SEA", "OCN", "GULF", "STRT", "BAY", "CHN", "SD"}
@@ -251,6 +239,9 @@ class Geocoder:
                 elif nxt in SITE_SUFFIX:
                     site, end, j = True, doc[j].idx + len(doc[j].text), j + 1
                 text = full[start:end]
+            # "the state of Washington", "the province of Punjab": named as a division
+            if not admin and not site and i >= 2 and lower[i - 1] == "of" and lower[i - 2] in ADMIN_PREFIX:
+                admin = True
             ent = ents[i]
             label = ent.label_ if ent is not None else ""
             # "Lekki Toll Gate": a place name that starts a longer named site is that site
@@ -322,7 +313,9 @@ class Geocoder:
             return True
         if j - i == 1:
             t = toks[0]
-            if t.is_stop or t.pos_ not in ("PROPN",) and not t.is_upper:
+            # "US" is not the stop word "us": a capitalised country code stays ("the US Centers for ...")
+            code = t.is_upper and t.pos_ == "PROPN" and any(e.fcode.startswith("PCL") for e in hits)
+            if t.is_stop and not code or t.pos_ not in ("PROPN",) and not t.is_upper:
                 return False
             if t.is_upper and len(t.text) <= 2 and not (
                     t.pos_ == "PROPN" and any(e.fcode.startswith("PCL") for e in hits)):
@@ -348,7 +341,7 @@ class Geocoder:
     # ---------------------------------------------------------------- ranking
     def _score(self, c: _Candidate, e: GazEntry, focus: dict[str, float],
                anchors: list[GazEntry], why: list[str] | None = None, near: list[GazEntry] = (),
-               regions: frozenset[str] = frozenset()) -> float:
+               regions: frozenset[str] = frozenset(), hints: dict | None = None) -> float:
         """Type prior + log population + fame (number of alternate names) + document context.
         With ``why``, the terms that decided are appended to it, for the place's evidence."""
         s = 0.0
@@ -450,6 +443,11 @@ class Geocoder:
                 s += 8.0
                 note(f"written with its region {a.name}")
                 supported = True
+        hint = hints.get(e.geonameid) if hints else None
+        if hint is not None:
+            s += hint[0]
+            note(hint[1])
+            supported = True
         famous = _famous(c)
         if not supported and famous is not None and famous is not e and e.geonameid > 0 and e.fclass in "AP" \
                 and not famous.fcode.startswith("PCL") and famous.country != e.country \
@@ -474,15 +472,17 @@ class Geocoder:
         return None
 
     def _rank(self, c: _Candidate, focus: dict[str, float], anchors: list[GazEntry],
-              explain: bool = False, near: list[GazEntry] = (), regions: frozenset[str] = frozenset()) -> _Scored:
-        scored = sorted(((self._score(c, e, focus, anchors, near=near, regions=regions), e) for e in c.entries),
+              explain: bool = False, near: list[GazEntry] = (), regions: frozenset[str] = frozenset(),
+              hints: dict | None = None) -> _Scored:
+        scored = sorted(((self._score(c, e, focus, anchors, near=near, regions=regions, hints=hints), e)
+                         for e in c.entries),
                         key=lambda x: (-x[0], -x[1].population, x[1].geonameid))
         best_s, best = scored[0]
         margin = best_s - scored[1][0] if len(scored) > 1 else 10.0
         reasons: tuple[str, ...] = ()
         if explain:
             why: list[str] = []
-            self._score(c, best, focus, anchors, why, near, regions)
+            self._score(c, best, focus, anchors, why, near, regions, hints)
             if len(scored) > 1:
                 alt = scored[1][1]
                 why.append(f"{len(scored)} senses; next {alt.name} ({alt.country or '-'}) by {margin:.1f}")
@@ -507,51 +507,15 @@ class Geocoder:
         full = doc_text(doc)
         anchors = [self._anchors(full, cands, k) for k in range(len(cands))]
         first = [self._rank(c, {}, anchors[k]) for k, c in enumerate(cands)]
-        votes: dict[str, float] = {}
-        own: dict[str, str] = {}  # a name's own vote: it must not decide its own reading
-        for c, r in zip(cands, first):
-            if c.site_hint or not r.entry.country:
-                continue
-            if _country_or_division(c.entries):
-                continue  # "Georgia": the vote would decide its own reading
-            if len(c.entries) == 1 or r.margin >= 3.0:
-                votes[r.entry.country] = votes.get(r.entry.country, 0.0) + 1.0
-                if len(c.entries) > 1:
-                    own[normalize(c.lookup)] = r.entry.country
-        n_own: dict[tuple[str, str], float] = {}
-        for c, r in zip(cands, first):
-            k = normalize(c.lookup)
-            if own.get(k) == r.entry.country and (len(c.entries) == 1 or r.margin >= 3.0):
-                n_own[(k, r.entry.country)] = n_own.get((k, r.entry.country), 0.0) + 1.0
-
-        def focus_without(key: str) -> dict[str, float]:
-            v = dict(votes)
-            cc = own.get(key)
-            if cc is not None:
-                v[cc] -= n_own.get((key, cc), 0.0)
-            total = sum(v.values()) or 1.0
-            return {c: x / total for c, x in v.items() if x > 0}
-
-        focus = focus_without("")
-        # spatial coherence: towns and districts of the first pass that other names of the document resolve to
-        local = [(normalize(c.lookup), r.entry) for c, r in zip(cands, first)
-                 if r.entry.fclass in "PS" or r.entry.fcode in ("ADM2", "ADM3", "ADMD")]
-        # first-level divisions the document names ("Ontario" makes "London" the Ontario one)
-        regions = frozenset(r.entry.name for r in first if r.entry.fcode == "ADM1" and r.margin >= 2.0)
-        ranked = []
-        for k, c in enumerate(cands):
-            key = normalize(c.lookup)
-            near = list({id(e): e for kk, e in local if kk != key}.values())
-            ranked.append(self._rank(c, focus_without(key), anchors[k], explain=True, near=near, regions=regions))
-        # one sense per document: every mention of a name takes the sense of its best-supported mention
-        best_of: dict[str, _Scored] = {}
-        for c, r in zip(cands, ranked):
-            key = normalize(c.lookup)
-            if c.site_hint:
-                continue
-            b = best_of.get(key)
-            if b is None or r.score > b.score:
-                best_of[key] = r
+        ev = first_pass_evidence(cands, first)
+        focus = ev.focus_without("")
+        hints = neighbour_hints(full, cands, first, self._seat)
+        for k in in_lists(full, cands, first, hints):
+            anchors[k] = []
+        ranked = [self._rank(c, ev.focus_without(normalize(c.lookup)), anchors[k], explain=True,
+                             near=ev.near_without(normalize(c.lookup)), regions=ev.regions, hints=hints[k])
+                  for k, c in enumerate(cands)]
+        best_of = best_senses(cands, ranked)
         places: list[Place] = []
         for k, c in enumerate(cands):
             r = ranked[k]
@@ -574,43 +538,6 @@ class Geocoder:
                 geonameid=e.geonameid if e.geonameid > 0 else None, lat=round(e.lat, 5), lon=round(e.lon, 5),
                 country_code=e.country or None, feature_code=e.fcode, resolution=res,
                 confidence=round(min(0.99, conf), 3), evidence=r.reasons))
-        places.extend(self._unresolved_sites(doc, places))
+        places.extend(unresolved_sites(doc, places))
         places.sort(key=lambda p: p.start)
         return places
-
-    def _unresolved_sites(self, doc, places: list[Place]) -> list[Place]:
-        """Named sites unknown to the gazetteer ("X Stadium", FAC entities): placed at the
-        city-level place mentioned nearest before them (same or two previous sentences),
-        else at the article's most mentioned city."""
-        out: list[Place] = []
-        covered = [(p.start, p.end) for p in places]
-        # hosts: towns, else regions ("Aqsa Martyrs Hospital" after "Gaza", the Strip)
-        regional = [p for p in places if p.resolution and p.resolution >= 2 and p.feature_code != "S"]
-        cities = [p for p in regional if p.resolution >= 4] or regional
-        if not cities:
-            return out
-        counts: dict[int | None, int] = {}
-        for p in cities:
-            counts[p.geonameid] = counts.get(p.geonameid, 0) + 1
-        main_city = max(cities, key=lambda p: (counts[p.geonameid], -p.start))
-        for ent in doc.ents:
-            head = ent[-1].lower_
-            if not (ent.label_ == "FAC" or (ent.label_ in ("ORG", "PERSON", "LOC") and head in SITE_HEADS)):
-                continue
-            if len(ent) < 2 or any(s < ent.end_char and ent.start_char < e for s, e in covered):
-                continue
-            sent_start = ent.sent.start
-            for _ in range(2):
-                if sent_start > 0:
-                    sent_start = doc[sent_start - 1].sent.start
-            window = doc[sent_start].idx
-            before = [p for p in regional if window <= p.start < ent.start_char]
-            host, conf = (max(before, key=lambda p: p.start), 0.35) if before else (main_city, 0.2)
-            text, s0 = ent.text, ent.start_char
-            if text.lower().startswith("the "):
-                text, s0 = text[4:], s0 + 4
-            out.append(Place(extracted_place=text, start=s0, end=ent.end_char,
-                             resolved_place=f"{text}, {host.resolved_place}", geonameid=None,
-                             lat=host.lat, lon=host.lon, country_code=host.country_code,
-                             feature_code="S", resolution=5, confidence=conf))
-        return out
