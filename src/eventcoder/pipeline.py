@@ -66,8 +66,8 @@ class Pipeline:
                 from .coding.lexicon import Lexicon, default_lexicon
                 lexicon = Lexicon.load(self.config.lexicon_path) if self.config.lexicon_path else default_lexicon()
                 extractor = EventExtractor(lexicon)
-            self.resolver = ActorResolver(self.kb)  # its name pools: 60,000 more small objects
         self.extractor = extractor
+        self.resolver = ActorResolver(self.kb)
         self.geocoder = Geocoder(self.gazetteer)
         self.dates = DateFinder()
         self.assembler = EventAssembler(self.extractor, min_confidence=self.config.min_event_confidence)

@@ -106,33 +106,23 @@ class FuzzyPool:
             query, sub, scorer=JaroWinkler.normalized_similarity, limit=limit, score_cutoff=cutoff)]
 
 
-def name_pools(kb) -> dict[str, tuple[FuzzyPool, list[int] | range]]:
-    """The knowledge base's fuzzy pools, as (pool, the entity index of each name):
+def name_pools(kb) -> dict[str, tuple[FuzzyPool, list]]:
+    """The knowledge base's fuzzy pools, as (pool, what each of its names stands for):
 
-    * ``people``: people's names and aliases (person linking);
+    * ``people``: people's names and aliases, each the index of its entity (person linking);
     * ``others``: everyone else's (organisations): a scan of one pool cannot have its top-k
       filled by names of the wrong kind, and costs 60 % (people) or 40 % of a scan of all names;
-    * ``surnames``: the last words of people's names; here the index is into
-      ``surname_entities(kb)``, the people who bear each surname.
+    * ``surnames``: the last words of people's names, each the list of the entity indices of
+      the people who bear it.
     """
     names = kb.all_names()
-    pools: dict[str, tuple[FuzzyPool, list[int] | range]] = {}
+    pools: dict[str, tuple[FuzzyPool, list]] = {}
     for pool, is_person in (("people", True), ("others", False)):
         sel = [(n, k) for n, k in names if (kb.entities[k].kind == "person") == is_person]
         pools[pool] = (FuzzyPool([n for n, _ in sel]), [k for _, k in sel])
-    surnames = _surnames(kb)
-    pools["surnames"] = (FuzzyPool(list(surnames)), range(len(surnames)))
-    return pools
-
-
-def surname_entities(kb) -> list[list[int]]:
-    """The people (entity indices) of each name of the ``surnames`` pool, in its order."""
-    return list(_surnames(kb).values())
-
-
-def _surnames(kb) -> dict[str, list[int]]:
     surnames: dict[str, list[int]] = {}
-    for n, k in kb.all_names():
+    for n, k in names:
         if kb.entities[k].kind == "person" and n:
             surnames.setdefault(n.split()[-1], []).append(k)
-    return surnames
+    pools["surnames"] = (FuzzyPool(list(surnames)), list(surnames.values()))
+    return pools

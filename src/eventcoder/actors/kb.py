@@ -380,10 +380,15 @@ class KnowledgeBase:
         for c in self._countries.values():  # a country's own name wins over another's alias or adjective
             self._country_names[normalise(c.name)] = c.code
         # Built here, with the rest, so that the load cache keeps them (0.1-0.2 s each to rebuild).
-        from eventcoder.actors.fuzzy import name_pools, surname_entities
-
-        self._name_pools = name_pools(self)
-        self._surname_entities = surname_entities(self)
+        firsts = set()  # see country_first_words
+        for k in (*self._country_names, *self._country_places):
+            parts = k.split()
+            if parts:
+                firsts.add(parts[0])
+                if parts[0] == "the" and len(parts) > 1:
+                    firsts.add(parts[1])
+        self._country_first_words = frozenset(firsts)
+        self._name_pools = _fuzzy_module.name_pools(self)
         given = set()
         for e in self.entities:
             if e.kind == "person":
@@ -401,10 +406,6 @@ class KnowledgeBase:
     def name_pools(self) -> dict:
         """The fuzzy name pools of ``actors.fuzzy.name_pools``."""
         return self._name_pools
-
-    def surname_entities(self) -> list[list[int]]:
-        """The people of each name of the ``surnames`` pool (``actors.fuzzy.surname_entities``)."""
-        return self._surname_entities
 
     def given_names(self) -> frozenset[str]:
         """First words of the names of the people (names of two words or more), except role words."""
@@ -477,21 +478,11 @@ class KnowledgeBase:
         cache[text] = found
         return found
 
-    def country_words(self) -> frozenset[str]:
+    def country_first_words(self) -> frozenset[str]:
         """The first words of every country name, adjective, demonym, capital and seat (and the
         word after a leading "the"), normalised: a phrase whose first word is none of these
         names no country (``country_by_name`` and ``country_by_capital`` would answer None)."""
-        words = getattr(self, "_country_words", None)
-        if words is None:
-            firsts = set()
-            for k in (*self._country_names, *self._country_places):
-                parts = k.split()
-                if parts:
-                    firsts.add(parts[0])
-                    if parts[0] == "the" and len(parts) > 1:
-                        firsts.add(parts[1])
-            words = self._country_words = frozenset(firsts)
-        return words
+        return self._country_first_words
 
     def role(self, phrase: str) -> Role | None:
         return self._roles.get(_SPACE.sub(" ", phrase.casefold().strip()))

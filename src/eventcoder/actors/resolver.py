@@ -67,15 +67,14 @@ class ActorResolver(CoreferenceMixin):
         self.link_threshold = link_threshold
         self.office_threshold = office_threshold
         self._pools = kb.name_pools()  # built with the knowledge base (and kept in its load cache)
-        self._surname_ents = kb.surname_entities()
         self._extract_cache: dict[tuple, list] = {}
         self._institution_cache: dict[str, list] = {}  # country -> its KB organisations
 
-    def _extract(self, query: str, pool: str, limit: int, cutoff: float) -> list[tuple[str, float, int]]:
+    def _extract(self, query: str, pool: str, limit: int, cutoff: float) -> list[tuple]:
         """(name, score, entity index) of the best Jaro-Winkler matches in a pool (``FuzzyPool``)
-        (``people``, ``others`` or ``surnames``; for surnames the index is into
-        ``_surname_ents``), memoised: one scan costs several milliseconds and the same names
-        recur in document after document."""
+        (``people``, ``others`` or ``surnames``; for surnames the list of the people bearing
+        it: ``fuzzy.name_pools``), memoised: one scan costs several milliseconds and the same
+        names recur in document after document."""
         key = (query, pool, limit, cutoff)
         hit = self._extract_cache.get(key)
         if hit is None:
@@ -99,8 +98,8 @@ class ActorResolver(CoreferenceMixin):
             cands.add(k)
         sur = surname(name)
         if sur:
-            for _, _, k in self._extract(sur, "surnames", 12, 0.82):
-                cands.update(self._surname_ents[k])
+            for _, _, people in self._extract(sur, "surnames", 12, 0.82):
+                cands.update(people)
         for role in ctx.roles:
             for country in ctx.countries or [None]:
                 for e in kb.by_office(role, country if country != "IGO" else None, date):
@@ -357,15 +356,20 @@ class ActorResolver(CoreferenceMixin):
             text.append(t.text)
             ws.append(t.whitespace_)
             punct.append(t.is_punct)
-        startable = [(w[:1].isupper() or w.lower() == "the") for w in text]
-        words = kb.country_words()
-        for k in range(n):
-            if startable[k] and text[k].lower() != "the":
-                first = kb_normalise(text[k]).split()[:1]
-                # A window starting here names a country only if its first word starts a name (a
-                # token glued to the next one may form another word with it, "Ukraine's": kept).
-                if first and first[0] not in words and ws[k]:
-                    startable[k] = False
+        firsts = kb.country_first_words()
+
+        def may_start(k: int) -> bool:
+            w = text[k]
+            if w.lower() == "the":
+                return True
+            if not w[:1].isupper():
+                return False
+            # A window starting here names a country only if its first word starts a name (a
+            # token glued to the next one may form another word with it, "Ukraine's": kept).
+            first = kb_normalise(w).split()[:1]
+            return not (first and first[0] not in firsts and ws[k])
+
+        startable = [may_start(k) for k in range(n)]
         i = 0
         while i < n:
             hit = None
@@ -414,10 +418,6 @@ class ActorResolver(CoreferenceMixin):
             return False
         return True
 
-    def _given_names(self) -> frozenset[str]:
-        """First words of the names of the knowledge base's people (``KnowledgeBase.given_names``)."""
-        return self.kb.given_names()
-
     def _person_word(self, word: str) -> bool:
         """A word that introduces a person: an office ("president", "governor") or a person noun."""
         r = self.kb.role(word.lower())
@@ -436,7 +436,7 @@ class ActorResolver(CoreferenceMixin):
             k += 1
         rest = doc[k:span.end]
         if k > span.start and 2 <= len(rest) <= 3 and all(t.pos_ == "PROPN" and t.is_title for t in rest) \
-                and rest[0].lower_ in self._given_names() \
+                and rest[0].lower_ in self.kb.given_names() \
                 and not any(e.kind != "person" for e in self.kb.by_name(rest.text)):
             return True
         for c in span.root.children:
