@@ -68,7 +68,7 @@ class ActorResolver(CoreferenceMixin):
         self.office_threshold = office_threshold
         self._pools = kb.name_pools()  # built with the knowledge base (and kept in its load cache)
         self._extract_cache: dict[tuple, list] = {}
-        self._institution_cache: dict[str, list] = {}  # country -> its KB organisations
+        self._institution_cache: dict = {}  # country -> its KB organisations; (country, words, sector) -> one
 
     def _extract(self, query: str, pool: str, limit: int, cutoff: float) -> list[tuple]:
         """(name, score, entity index) of the best Jaro-Winkler matches in a pool (``FuzzyPool``)

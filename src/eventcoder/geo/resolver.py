@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..nlp import doc_text
 from ..records import Place
@@ -68,6 +69,11 @@ class _Candidate:
     ner: str  # NER label of an entity covering the candidate, "" if none
     sent_start: int
     full: frozenset[int] = frozenset()  # entries found under the whole span with its suffix ("Kurdistan Region")
+
+    @cached_property
+    def famous(self) -> "GazEntry | None":
+        """``_famous`` of this candidate, worked out once (every sense's score asks for it)."""
+        return _famous(self)
 
 
 @dataclass(frozen=True)
@@ -151,13 +157,24 @@ class Geocoder:
     def __init__(self, gazetteer: Gazetteer, *, min_population_unlabelled: int = 100_000):
         self.gaz = gazetteer
         self.min_pop_unlabelled = min_population_unlabelled
+        self._match_cache: dict[str, tuple] = {}
 
     # ---------------------------------------------------------------- candidates
     def _ent_labels(self, doc) -> list[tuple[int, int, str]]:
         return [(e.start, e.end, e.label_) for e in doc.ents]
 
     def _match(self, span_text: str) -> tuple[str, tuple[GazEntry, ...], bool, bool, frozenset[int]]:
-        """Look a span up; else try it without an admin or site suffix."""
+        """Look a span up; else try it without an admin or site suffix. Memoised: the window search
+        asks for the same few thousand spans ("President Biden", "the White House") in document
+        after document, and each answer depends on the text alone."""
+        hit = self._match_cache.get(span_text)
+        if hit is None:
+            if len(self._match_cache) >= 100_000:
+                self._match_cache.clear()  # bounded, so memory stays flat on a long stream
+            hit = self._match_cache[span_text] = self._match_uncached(span_text)
+        return hit
+
+    def _match_uncached(self, span_text: str) -> tuple[str, tuple[GazEntry, ...], bool, bool, frozenset[int]]:
         hits = self.gaz.lookup(span_text)
         if hits:
             # "Barren County" found whole is still named as a division; "Karak district" may be the
@@ -202,6 +219,12 @@ class Geocoder:
             breaks.append(t.is_punct and t.text not in ("-", ".", "'") or t.is_space)
             # a token that may stand inside a multi-word name
             inner.append(c or low in CONNECTORS or low in ADMIN_SUFFIX or low in SITE_SUFFIX or t.text == ".")
+        # A window [i, j) holds no break and only inner tokens after its first: j is at most the
+        # next break at or after i and the next non-inner token after i (worked out once, backwards).
+        next_break, next_outer = [n] * (n + 1), [n] * (n + 1)
+        for k in range(n - 1, -1, -1):
+            next_break[k] = k if breaks[k] else next_break[k + 1]
+            next_outer[k] = k if not inner[k] else next_outer[k + 1]
         while i < n:
             tok = doc[i]
             # A proper noun the parser swept into a date or time ("Odesa overnight") can still be a
@@ -212,10 +235,8 @@ class Geocoder:
                 i += 1
                 continue
             found = None
-            for j in range(min(n, i + MAX_TOKENS), i, -1):
+            for j in range(min(n, i + MAX_TOKENS, next_break[i], next_outer[i + 1]), i, -1):
                 if j - 1 > i and not (cap[j - 1] or lower[j - 1] in ADMIN_SUFFIX or lower[j - 1] in SITE_SUFFIX):
-                    continue
-                if any(breaks[i:j]) or not all(inner[i + 1:j]):
                     continue
                 start, end = bounds[i][0], bounds[j - 1][1]
                 text = full[start:end]
@@ -448,7 +469,7 @@ class Geocoder:
             s += hint[0]
             note(hint[1])
             supported = True
-        famous = _famous(c)
+        famous = c.famous
         if not supported and famous is not None and famous is not e and e.geonameid > 0 and e.fclass in "AP" \
                 and not famous.fcode.startswith("PCL") and famous.country != e.country \
                 and e.altnames * 3 <= famous.altnames:
