@@ -158,6 +158,7 @@ class Geocoder:
         self.gaz = gazetteer
         self.min_pop_unlabelled = min_population_unlabelled
         self._match_cache: dict[str, tuple] = {}
+        self._plain: dict[int, tuple] = {}  # id(candidate) -> (candidate, its _rank with no evidence)
 
     # ---------------------------------------------------------------- candidates
     def _ent_labels(self, doc) -> list[tuple[int, int, str]]:
@@ -200,6 +201,7 @@ class Geocoder:
         return span_text, (), False, False, frozenset()
 
     def _candidates(self, doc) -> list[_Candidate]:
+        self._plain = {}  # a new document: new candidates
         full = doc_text(doc)  # spaCy joins the tokens at each access of doc.text
         ents = [None] * len(doc)
         for e in doc.ents:
@@ -281,7 +283,14 @@ class Geocoder:
                 rejected.append(cand)
             i = j
         return admit_listed(full, out, rejected, lambda c: {e.country for e in c.entries if e.country},
-                            lambda c: self._rank(c, {}, []).entry.country)
+                            lambda c: self._plain_rank(c).entry.country)
+
+    def _plain_rank(self, c: _Candidate) -> "_Scored":
+        """``_rank`` with no document evidence, once per candidate of the document being read."""
+        hit = self._plain.get(id(c))  # the entry holds the candidate: its id is not reused meanwhile
+        if hit is None:
+            hit = self._plain[id(c)] = (c, self._rank(c, {}, []))
+        return hit[1]
 
     def _keep(self, doc, i: int, j: int, ent, hits: tuple[GazEntry, ...], hinted: bool) -> bool:
         """Reject demonyms, common words and person names that merely look like places."""
@@ -522,12 +531,18 @@ class Geocoder:
         return out
 
     def find_places(self, doc) -> list[Place]:
+        try:
+            return self._find_places(doc)
+        finally:
+            self._plain = {}  # the candidates go with the document
+
+    def _find_places(self, doc) -> list[Place]:
         cands = self._candidates(doc)
         if not cands:
             return []
         full = doc_text(doc)
         anchors = [self._anchors(full, cands, k) for k in range(len(cands))]
-        first = [self._rank(c, {}, anchors[k]) for k, c in enumerate(cands)]
+        first = [self._rank(c, {}, anchors[k]) if anchors[k] else self._plain_rank(c) for k, c in enumerate(cands)]
         ev = first_pass_evidence(cands, first)
         focus = ev.focus_without("")
         hints = neighbour_hints(full, cands, first, self._seat)
