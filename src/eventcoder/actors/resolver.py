@@ -527,15 +527,16 @@ class ActorResolver(CoreferenceMixin):
 
         labelled = {i for e in doc.ents for i in range(e.start, e.end)}
         out = []
+        toks = list(doc)  # one pass: every doc[i] builds a new Python object
+        namey = [t.pos_ == "PROPN" and t.is_title and t.is_alpha and t.i not in labelled for t in toks]
         i, n = 0, len(doc)
         while i < n:
             j = i
-            while j < n and j - i < 3 and doc[j].pos_ == "PROPN" and doc[j].is_title and doc[j].is_alpha \
-                    and doc[j].i not in labelled:
+            while j < n and j - i < 3 and namey[j]:
                 j += 1
             if j - i >= 1:
                 span = doc[i:j]
-                before = doc[i - 1] if i > 0 else None
+                before = toks[i - 1] if i > 0 else None
                 titled = before is not None and self._person_word(before.text)
                 appos = j - i >= 2 and any(c.dep_ == "appos" and any(self.kb.role(t.lower_) for t in c.subtree)
                                            for c in span.root.children)
