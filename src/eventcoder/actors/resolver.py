@@ -748,7 +748,11 @@ _TITLE_WORDS = {"president", "prime", "minister", "mr", "mr.", "mrs", "mrs.", "m
                 "foreign", "chancellor", "premier", "king", "queen", "sheikh", "gen", "gen.", "general",
                 "secretary", "spokesman", "spokeswoman", "spokesperson", "envoy", "senator", "sen.",
                 "governor", "gov.", "mayor", "judge", "ambassador", "leader", "chief", "former", "special",
-                "deputy", "defence", "defense", "commander", "colonel", "lt", "lt.", "captain", "state"}
+                "deputy", "defence", "defense", "commander", "colonel", "lt", "lt.", "captain", "state",
+                # military ranks and honorifics ("Major Tim Keefe", "His Majesty King Abdullah II")
+                "major", "maj", "maj.", "lieutenant", "sergeant", "sgt", "sgt.", "admiral", "adm", "adm.",
+                "brigadier", "marshal", "corporal", "cpl", "cpl.", "col", "col.", "capt", "capt.", "rear",
+                "his", "her", "majesty", "highness", "excellency", "member"}
 
 
 _MISLABELLED = ("ORG", "FAC", "GPE", "LOC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW")
