@@ -68,7 +68,7 @@ def main(argv=None) -> int:
         if not gold:
             continue
         t0 = time.perf_counter()
-        items = [document_from_record({k: g.get(k) for k in ("id", "text", "published", "title")}, line=n)
+        items = [document_from_record({k: g.get(k) for k in ("id", "text", "published", "title", "url", "publication")}, line=n)
                  for n, g in enumerate(gold, 1)]
         preds = [d.to_json() for d in pipeline.code_stream(items)]
         secs = time.perf_counter() - t0

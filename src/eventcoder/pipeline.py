@@ -16,6 +16,7 @@ from typing import Iterable, Iterator
 
 from ._version import __version__
 from .actors.kb import KnowledgeBase
+from .actors.publisher import publisher_country
 from .actors.resolver import ActorAnalysis, ActorResolver
 from .coding.arguments import generic_actor
 from .coding.assemble import EventAssembler
@@ -144,7 +145,8 @@ class Pipeline:
         places = self.geocoder.find_places(doc)
         t = times.add("places", t)
         # Places come first: a name the gazetteer knows is not taken for a person ("Kot Lakhpat Jail").
-        analysis: ActorAnalysis = self.resolver.resolve(doc, document.published, places)
+        analysis: ActorAnalysis = self.resolver.resolve(doc, document.published, places,
+                                                        publisher=publisher_country(document.url))
         # A name the actor stage resolved as a person ("President Bush") is not also a town.
         # "Texas Senator Ted Cruz" is a person mention with a place in it: the place goes only when it
         # is part of the person's name.

@@ -35,11 +35,13 @@ class CoreferenceMixin:
     """The coreference steps of :class:`~eventcoder.actors.resolver.ActorResolver` (which
     provides ``kb``)."""
 
-    def _descriptions(self, doc, chunks, clusters, token_cluster, claim, date, focus) -> None:
+    def _descriptions(self, doc, chunks, clusters, token_cluster, claim, date, focus, publisher=None) -> None:
         """Definite descriptions ("the Ukrainian leader", "the head of the Russian Federation",
         "UN chief", "the PTI chairman", "the former PM") to the person they denote: the most
         recent person mentioned whose country, office or organisation fits, else the holder of
-        that office on the article's date."""
+        that office on the article's date: of the country the phrase names, else, for a
+        capitalised office in a government's own text ("the President", "The Secretary of
+        Commerce" on whitehouse.gov), of the ``publisher``'s country, else of the article's."""
         kb = self.kb
         for chunk in chunks:
             root = chunk.root
@@ -106,11 +108,18 @@ class CoreferenceMixin:
             loose = [r for r in LOOSE_ROLES.get(root.lower_, ()) if r not in roles]  # "leader", "chief"
             former = any(t.lower_ in ("former", "ex") for t in chunk)
             title = [w for w in words if w not in ("the", "this", "that")] if lesser else [root.lower_]
-            target = self._description_target(clusters, token_cluster, chunk.start, countries, orgs, roles,
-                                              title, loose, doc)
-            if target is None and definite and not countries and not orgs and roles and office is not None:
+            # A government's own "the President", "The Secretary of Commerce": its office holder,
+            # not the last president the text named ("spoke with President Putin ... the President")
+            own = publisher is not None and root.text[:1].isupper() and definite and not countries \
+                and not orgs and bool(roles) and not former and not lesser
+            target = None if own else self._description_target(
+                clusters, token_cluster, chunk.start, countries, orgs, roles, title, loose, doc)
+            if target is None and definite and not countries and not orgs and roles and office is not None \
+                    and not own:
                 # "the Secretary of State": the one country whose office of that role bears the name
                 countries = self._titled_office_countries(office[0], roles[0], date)[:1]
+            if target is None and definite and not countries and not orgs and roles and own:
+                countries = [publisher]
             if target is None and definite and not countries and not orgs and roles and focus:
                 countries = [focus]  # "the president": of the country the article is about
             if target is None and countries and (roles or loose) and not former and not lesser:
@@ -119,14 +128,26 @@ class CoreferenceMixin:
                     holders = kb.by_office(role, countries[0], date)
                     if holders:
                         break
+                if len(holders) > 1 and office is not None:
+                    # "the Secretary of Commerce": of the country's ministers, the one whose office bears the name
+                    needle = f" {office[0]}"
+                    titled = [e for e in holders if any(
+                        o.role == role and o.country == countries[0] and o.active_on(date) is not False
+                        and f" {normalise(o.title)}".endswith(needle) for o in e.offices)]
+                    holders = titled or holders
                 if len(holders) > 1:
                     holders = self._holders_for_destination(root, holders, role, countries[0], date)
                 if len(holders) == 1:
                     e = holders[0]
-                    clusters.append(_Cluster(kind="person", name=e.name, entity=Entity(
-                        e.name, e.qid, countries[0], "GOV", "person", confidence=0.6,
-                        evidence=[f"description resolved to the {role.replace('_', ' ')} on {date}"])))
-                    target = len(clusters) - 1
+                    named = [ci for ci, c in enumerate(clusters) if c.kind == "person" and c.entity is not None
+                             and (c.entity.identifier_id or c.entity.identifier_text) == (e.qid or e.name)]
+                    if named:  # the holder is named in the text too: the same person
+                        target = named[0]
+                    else:
+                        clusters.append(_Cluster(kind="person", name=e.name, entity=Entity(
+                            e.name, e.qid, countries[0], "GOV", "person", confidence=0.6,
+                            evidence=[f"description resolved to the {role.replace('_', ' ')} on {date}"])))
+                        target = len(clusters) - 1
             if target is not None:
                 clusters[target].extra.append((phrase.start, phrase.end))
                 for i in range(phrase.start, phrase.end):

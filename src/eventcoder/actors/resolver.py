@@ -203,7 +203,9 @@ class ActorResolver(CoreferenceMixin):
         return judge(self._candidates(name, ctx, date))[0]
 
     # ------------------------------------------------------------------ the stage
-    def resolve(self, doc, published: str | None, places=None) -> ActorAnalysis:
+    def resolve(self, doc, published: str | None, places=None, publisher: str | None = None) -> ActorAnalysis:
+        """The document's actors. ``publisher`` is the country of a government publisher
+        (``actors.publisher``): its texts' "the President" is that country's."""
         kb = self.kb
         clusters: list[_Cluster] = []
         by_key: dict[str, int] = {}
@@ -325,7 +327,7 @@ class ActorResolver(CoreferenceMixin):
         self._org_phrases(chunks, clusters, by_key, token_cluster, claim, [focus, *prior] if focus else prior)
         institution_phrases(kb, chunks, clusters, by_key, token_cluster, claim, self._institution_cache,
                             focus or local)
-        self._descriptions(doc, chunks, clusters, token_cluster, claim, published, focus or local)
+        self._descriptions(doc, chunks, clusters, token_cluster, claim, published, focus or local, publisher)
         self._pronouns(doc, clusters, token_cluster, claim)
 
         entities: list[Entity] = []
