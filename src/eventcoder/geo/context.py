@@ -8,6 +8,7 @@ second pass, every mention of a name takes the sense of its best-supported menti
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from .gazetteer import GazEntry, normalize
@@ -87,6 +88,20 @@ def best_senses(cands, ranked) -> dict:
 
 # what may stand between two names of one list: "Ohio, Utah and Oregon"
 _LIST_SEP = {",", "and", ", and", "or", ", or", "&"}
+
+
+# "Monroe County in northeast Missouri", "a village in the north of Bavaria": a part of the region
+_IN_PART = re.compile(r"in\s+(?:the\s+)?(?:far\s+)?(?:(?:north|south)(?:-?(?:east|west))?|east|west|central|rural"
+                      r"|upstate|downstate)(?:ern)?(?:\s+part)?(?:\s+of)?", re.IGNORECASE)
+
+
+def writes_with_region(between: str) -> bool:
+    """Whether the text between two names writes the first with the second as its region: "Paris,
+    Texas", "Pandi in Bulacan", "Monroe County in northeast Missouri"."""
+    b = between.strip()
+    if b.startswith(","):
+        b = b[1:].strip()
+    return b in ("", "in") or _IN_PART.fullmatch(b) is not None
 
 
 def _haversine_km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:

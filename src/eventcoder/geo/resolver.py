@@ -16,8 +16,9 @@ from ..nlp import doc_text
 from ..records import Place
 from .gazetteer import GazEntry, Gazetteer, _bare, normalize
 from .context import (_country_or_division, _haversine_km, best_senses, first_pass_evidence, in_lists,
-                      neighbour_hints)
+                      neighbour_hints, writes_with_region)
 from .lists import admit_listed
+from .recall import admit_repeated, dateline_head
 from .sites import SITE_HEADS, unresolved_sites
 
 log = logging.getLogger(__name__)
@@ -190,6 +191,7 @@ class Geocoder:
                 ents[i] = e
         out: list[_Candidate] = []
         rejected: list[_Candidate] = []  # names a list with accepted places may admit (lists.py)
+        sure: set[str] = set()  # names tagged a place or written as a dateline (recall.py)
         i, n = 0, len(doc)
         # Token attributes read once: every doc[k] builds a Python object, and the window search
         # below looks at each token up to MAX_TOKENS ** 2 times.
@@ -254,13 +256,17 @@ class Geocoder:
             # a site suffix after an ambiguous name needs a proper noun ("the Rafah crossing", not "the
             # main crossing")
             cand = _Candidate(start, end, text, lookup, hits, admin, site, label, doc[i].sent.start_char, whole)
-            if self._keep(doc, i, j, ent, hits, admin or site and (len(hits) == 1 or doc[i].pos_ == "PROPN")):
+            dateline = dateline_head(doc, i, j)
+            if dateline or self._keep(doc, i, j, ent, hits, admin or site and (len(hits) == 1 or doc[i].pos_ == "PROPN")):
                 out.append(cand)
+                if dateline or label in EXPLICIT_NER_LABELS:
+                    sure.add(normalize(lookup))
             elif label != "NORP" and doc[i].pos_ == "PROPN" and not doc[i].is_stop:
                 rejected.append(cand)
             i = j
-        return admit_listed(full, out, rejected, lambda c: {e.country for e in c.entries if e.country},
-                            lambda c: self._rank(c, {}, []).entry.country)
+        out = admit_listed(full, out, rejected, lambda c: {e.country for e in c.entries if e.country},
+                           lambda c: self._rank(c, {}, []).entry.country)
+        return admit_repeated(out, rejected, lambda c: normalize(c.lookup), sure)
 
     def _keep(self, doc, i: int, j: int, ent, hits: tuple[GazEntry, ...], hinted: bool) -> bool:
         """Reject demonyms, common words and person names that merely look like places."""
@@ -419,7 +425,8 @@ class Geocoder:
             s += 6.0 * focus[e.country]
             note(f"document about {e.country} ({focus[e.country]:.2f})")
         if regions and e.admin1 and e.admin1 in regions and e.fcode != "ADM1" and not e.fcode.startswith("PCL"):
-            s += 5.0
+            # a county's name recurs in many states ("Marion County"): another name's state decides more
+            s += 8.0 if e.fcode in ("ADM2", "ADM3") and normalize(e.admin1) != normalize(c.lookup) else 5.0
             note(f"in {e.admin1}, named in the document")
         supported = False
         if regions and e.admin1 and e.admin1 in regions and e.fcode != "ADM1" and not e.fcode.startswith("PCL"):
@@ -496,7 +503,7 @@ class Geocoder:
         if k + 1 < len(cands):
             nxt = cands[k + 1]
             between = full[c.end:nxt.start]
-            if between.strip() in (",", "in", ", in") or between.strip() == "":
+            if writes_with_region(between):
                 out = [e for e in nxt.entries if e.fclass == "A" or e.fcode.startswith("PCL")]
         return out
 
