@@ -79,3 +79,34 @@ def test_a_county_of_the_state_the_document_names(nlp):
     text = "Police in Brecklund arrested a man on Friday. He was held in Brantley County overnight."
     (c,) = [p for p in geo.find_places(nlp(text)) if p.extracted_place == "Brantley County"]
     assert c.geonameid == 94, c.evidence
+
+
+
+def _tagged(nlp, words, pos):
+    """A Doc with the given parts of speech and no entities: the tagger's misreadings, made on purpose."""
+    from spacy.tokens import Doc
+
+    return Doc(nlp.vocab, words=words, pos=pos, sent_starts=[True] + [False] * (len(words) - 1))
+
+
+def test_the_island_of_x_and_x_city(nlp):
+    """"the island of X" and "X city" say that X is a place even when the tagger reads X as a noun."""
+    geo = _geo(_e(95, "Quenmark", "USA", pop=3_000, altnames=2, lat=20.0, lon=-150.0),
+               _e(96, "Tovaly", "USA", pop=40_000, altnames=2, lat=21.0, lon=-151.0))
+    doc = _tagged(nlp, ["cases", "on", "the", "island", "of", "Quenmark", "rose"],
+                  ["NOUN", "ADP", "DET", "NOUN", "ADP", "NOUN", "VERB"])
+    assert [p.extracted_place for p in geo.find_places(doc)] == ["Quenmark"]
+    doc = _tagged(nlp, ["Tovaly", "city", "alone", "has", "cases"], ["NOUN", "NOUN", "ADV", "AUX", "NOUN"])
+    assert [p.extracted_place for p in geo.find_places(doc)] == ["Tovaly"]
+    doc = _tagged(nlp, ["Tovaly", "alone", "has", "cases"], ["NOUN", "ADV", "AUX", "NOUN"])
+    assert geo.find_places(doc) == []
+
+
+def test_a_plural_division_kind_after_a_name(nlp):
+    """"the Kessel and Dorrin provinces": the plural kind names the last one a division."""
+    geo = _geo(_e(97, "Dorrin", "USA", "ADM2", 50_000, altnames=2, lat=40.0, lon=-90.0),
+               _e(98, "Dorrin", "USA", "PPL", 60_000, altnames=3, lat=30.0, lon=-100.0))
+    doc = _tagged(nlp, ["floods", "hit", "the", "Kessel", "and", "Dorrin", "provinces"],
+                  ["NOUN", "VERB", "DET", "PROPN", "CCONJ", "NOUN", "NOUN"])
+    (d,) = geo.find_places(doc)
+    assert d.extracted_place == "Dorrin provinces" and d.feature_code == "ADM2"

@@ -42,7 +42,9 @@ MONTHS = {"january", "february", "march", "april", "may", "june", "july", "augus
           "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 PLACE_PREPS = {"in", "near", "outside", "across", "towards", "toward", "around"}
 PLACE_NOUNS = {"village", "town", "city", "region", "province", "outskirts", "port", "district", "state",
-               "capital", "suburb", "settlement", "municipality", "county"}
+               "capital", "suburb", "settlement", "municipality", "county", "island", "islands", "isle"}
+# "the Central Plateau and Artibonite regions": a plural kind after the last name of a list
+ADMIN_PLURAL = {"regions", "provinces", "districts", "counties", "governorates", "oblasts", "prefectures"}
 # "the town of X", "the villages of X and Y": the noun names X a place whatever NER says
 PLACE_OF = {"village", "villages", "town", "towns", "city", "cities", "community", "communities", "hamlet",
             "suburb", "suburbs", "township", "municipality", "municipalities", "settlement", "settlements"}
@@ -236,7 +238,8 @@ class Geocoder:
                 two = f"{doc[j].lower_} {doc[j + 1].lower_}" if j + 1 < n else ""
                 if two in SITE_SUFFIX:
                     site, end, j = True, doc[j + 1].idx + len(doc[j + 1].text), j + 2
-                elif nxt in ADMIN_SUFFIX and nxt not in ("state", "area") or (nxt in ("state",) and doc[j].text == "State"):
+                elif nxt in ADMIN_SUFFIX and nxt not in ("state", "area") or nxt in ADMIN_PLURAL or (
+                        nxt in ("state",) and doc[j].text == "State"):
                     admin, end, j = True, doc[j].idx + len(doc[j].text), j + 1
                 elif nxt in SITE_SUFFIX:
                     site, end, j = True, doc[j].idx + len(doc[j].text), j + 1
@@ -317,6 +320,8 @@ class Geocoder:
                 return False
         if label in EXPLICIT_NER_LABELS or hinted or self._place_context(doc, i):
             return True
+        if j < len(doc) and doc[j].text in ("city", "town") and any(e.fclass == "P" for e in hits):
+            return True  # "Heze city alone has registered ...": the lower-case noun says what it is
         if j - i == 1:
             t = toks[0]
             # "US" is not the stop word "us": a capitalised country code stays ("the US Centers for ...")
