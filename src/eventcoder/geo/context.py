@@ -173,3 +173,32 @@ def neighbour_hints(full: str, cands, first, seat) -> list[dict[int, tuple[float
                             town.admin1 == e.name or _near(town, e, 300)) and e.geonameid not in out[k]:
                         out[k][e.geonameid] = (8.0, f"the division of {town.name}, written before it")
     return out
+
+
+def namesake_hints(cands, first, famous) -> list[dict[int, tuple[float, str]]]:
+    """Bonuses for a sizable namesake (>= 100,000 people) of a famous place abroad when the document
+    names the namesake's country twice or more as a country and has no reading at all in the famous
+    place's country ("a London rally ... thanked Canada": London, Ontario): the bonus evens out the
+    famous sense's priors (capital, population, fame), so the document's country decides.
+    ``famous(c)`` is the candidate's best-known sense or None; readings are the first pass's, the
+    name's own readings left out."""
+    named: dict[str, int] = {}
+    for r in first:
+        if r.entry.fcode.startswith("PCL") and r.entry.country:
+            named[r.entry.country] = named.get(r.entry.country, 0) + 1
+    out: list[dict[int, tuple[float, str]]] = [{} for _ in cands]
+    for k, c in enumerate(cands):
+        f = famous(c)
+        if f is None or not f.country or f.fcode.startswith("PCL") or named.get(f.country):
+            continue
+        key = normalize(c.lookup)
+        if any(r.entry.country == f.country for c2, r in zip(cands, first) if normalize(c2.lookup) != key):
+            continue
+        for e in c.entries:
+            if e.fclass == "P" and e.country != f.country and named.get(e.country, 0) >= 2 and e.population >= 100_000:
+                gap = 0.8 * (math.log2(1 + f.altnames) - math.log2(1 + e.altnames)) + (3.0 if f.fcode == "PPLC" else 0.0) \
+                    + max(0.0, math.log10(f.population + 1) - math.log10(e.population + 1))
+                if gap > 0:
+                    out[k][e.geonameid] = (gap, f"in {e.country}, a country the document names; none of {f.country}")
+    return out
+

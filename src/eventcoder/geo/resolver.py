@@ -16,7 +16,7 @@ from ..nlp import doc_text
 from ..records import Place
 from .gazetteer import GazEntry, Gazetteer, _bare, normalize
 from .context import (_country_or_division, _haversine_km, best_senses, first_pass_evidence, in_lists,
-                      neighbour_hints, writes_with_region)
+                      namesake_hints, neighbour_hints, writes_with_region)
 from .lists import admit_listed
 from .recall import admit_repeated, dateline_head
 from .sites import SITE_HEADS, unresolved_sites
@@ -522,6 +522,9 @@ class Geocoder:
         ev = first_pass_evidence(cands, first)
         focus = ev.focus_without("")
         hints = neighbour_hints(full, cands, first, self._seat)
+        for h, extra in zip(hints, namesake_hints(cands, first, _famous)):
+            for gid, v in extra.items():
+                h.setdefault(gid, v)
         for k in in_lists(full, cands, first, hints):
             anchors[k] = []
         ranked = [self._rank(c, ev.focus_without(normalize(c.lookup)), anchors[k], explain=True,
