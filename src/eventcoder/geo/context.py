@@ -130,7 +130,7 @@ def in_lists(full: str, cands, first, hints) -> set[int]:
     return out
 
 
-def neighbour_hints(full: str, cands, first, seat) -> list[dict[int, tuple[float, str]]]:
+def neighbour_hints(full: str, cands, first, seat, famous=None) -> list[dict[int, tuple[float, str]]]:
     """Bonuses from the names written next to each candidate, as {geonameid: (bonus, note)}.
 
     - a name in a list of first-level divisions of one country is that country's division of the
@@ -140,6 +140,7 @@ def neighbour_hints(full: str, cands, first, seat) -> list[dict[int, tuple[float
     Only a division that bears the name as its own and is not named after a town of it (``seat``):
     a list of Kenyan counties names their towns as often.
     The neighbours' readings are their first-pass ones, which never use this hint.
+    With ``famous`` (a candidate's best-known sense), the hints of ``namesake_hints`` are added.
     """
     out: list[dict[int, tuple[float, str]]] = [{} for _ in cands]
     for k, c in enumerate(cands):
@@ -172,6 +173,10 @@ def neighbour_hints(full: str, cands, first, seat) -> list[dict[int, tuple[float
                     if e.country == town.country and (
                             town.admin1 == e.name or _near(town, e, 300)) and e.geonameid not in out[k]:
                         out[k][e.geonameid] = (8.0, f"the division of {town.name}, written before it")
+    if famous is not None:
+        for h, extra in zip(out, namesake_hints(cands, first, famous)):
+            for gid, v in extra.items():
+                h.setdefault(gid, v)
     return out
 
 

@@ -16,7 +16,7 @@ from ..nlp import doc_text
 from ..records import Place
 from .gazetteer import GazEntry, Gazetteer, _bare, normalize
 from .context import (_country_or_division, _haversine_km, best_senses, first_pass_evidence, in_lists,
-                      namesake_hints, neighbour_hints, writes_with_region)
+                      neighbour_hints, writes_with_region)
 from .lists import admit_listed
 from .recall import admit_repeated, dateline_head
 from .sites import SITE_HEADS, unresolved_sites
@@ -43,8 +43,7 @@ MONTHS = {"january", "february", "march", "april", "may", "june", "july", "augus
 PLACE_PREPS = {"in", "near", "outside", "across", "towards", "toward", "around"}
 PLACE_NOUNS = {"village", "town", "city", "region", "province", "outskirts", "port", "district", "state",
                "capital", "suburb", "settlement", "municipality", "county", "island", "islands", "isle"}
-# "the Central Plateau and Artibonite regions": a plural kind after the last name of a list
-ADMIN_PLURAL = {"regions", "provinces", "districts", "counties", "governorates", "oblasts", "prefectures"}
+ADMIN_PLURAL = {"regions", "provinces", "districts", "counties", "governorates", "oblasts", "prefectures"}  # "X and Y regions"
 # "the town of X", "the villages of X and Y": the noun names X a place whatever NER says
 PLACE_OF = {"village", "villages", "town", "towns", "city", "cities", "community", "communities", "hamlet",
             "suburb", "suburbs", "township", "municipality", "municipalities", "settlement", "settlements"}
@@ -521,10 +520,7 @@ class Geocoder:
         first = [self._rank(c, {}, anchors[k]) for k, c in enumerate(cands)]
         ev = first_pass_evidence(cands, first)
         focus = ev.focus_without("")
-        hints = neighbour_hints(full, cands, first, self._seat)
-        for h, extra in zip(hints, namesake_hints(cands, first, _famous)):
-            for gid, v in extra.items():
-                h.setdefault(gid, v)
+        hints = neighbour_hints(full, cands, first, self._seat, _famous)
         for k in in_lists(full, cands, first, hints):
             anchors[k] = []
         ranked = [self._rank(c, ev.focus_without(normalize(c.lookup)), anchors[k], explain=True,
