@@ -181,7 +181,7 @@ def neighbour_hints(full: str, cands, first, seat, famous=None) -> list[dict[int
 
 
 def namesake_hints(cands, first, famous) -> list[dict[int, tuple[float, str]]]:
-    """Bonuses for a sizable namesake (>= 100,000 people) of a famous place abroad when the document
+    """Bonuses for a sizable namesake (>= 50,000 people) of a famous place abroad when the document
     names the namesake's country twice or more as a country and has no reading at all in the famous
     place's country ("a London rally ... thanked Canada": London, Ontario): the bonus evens out the
     famous sense's priors (capital, population, fame), so the document's country decides.
@@ -200,7 +200,7 @@ def namesake_hints(cands, first, famous) -> list[dict[int, tuple[float, str]]]:
         if any(r.entry.country == f.country for c2, r in zip(cands, first) if normalize(c2.lookup) != key):
             continue
         for e in c.entries:
-            if e.fclass == "P" and e.country != f.country and named.get(e.country, 0) >= 2 and e.population >= 100_000:
+            if e.fclass == "P" and e.country != f.country and named.get(e.country, 0) >= 2 and e.population >= 50_000:
                 gap = 0.8 * (math.log2(1 + f.altnames) - math.log2(1 + e.altnames)) + (3.0 if f.fcode == "PPLC" else 0.0) \
                     + max(0.0, math.log10(f.population + 1) - math.log10(e.population + 1))
                 if gap > 0:
