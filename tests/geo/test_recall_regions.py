@@ -110,3 +110,19 @@ def test_a_plural_division_kind_after_a_name(nlp):
                   ["NOUN", "VERB", "DET", "PROPN", "CCONJ", "NOUN", "NOUN"])
     (d,) = geo.find_places(doc)
     assert d.extracted_place == "Dorrin provinces" and d.feature_code == "ADM2"
+
+
+def test_a_named_museum_or_gallery_is_a_site(nlp):
+    """An organisation-tagged "X Art Gallery" or "Y Museum" is a named site: at its town when a town's
+    name opens it, else at the town named before it."""
+    from spacy.tokens import Span
+
+    geo = _geo(_e(99, "Velmora", "USA", pop=600_000, altnames=40, lat=45.0, lon=-100.0, admin1="Ohlenmark"))
+    words = ["Crowds", "met", "at", "the", "Velmora", "Art", "Gallery", ".", "Later", "they", "saw", "the",
+             "Harlan", "Brisk", "Museum", "."]
+    doc = _tagged(nlp, words, ["NOUN", "VERB", "ADP", "DET", "PROPN", "PROPN", "PROPN", "PUNCT", "ADV",
+                               "PRON", "VERB", "DET", "PROPN", "PROPN", "PROPN", "PUNCT"])
+    doc.ents = [Span(doc, 4, 7, label="ORG"), Span(doc, 12, 15, label="ORG")]
+    got = {p.extracted_place: p for p in geo.find_places(doc)}
+    assert got["Velmora Art Gallery"].geonameid == 99
+    assert got["Harlan Brisk Museum"].lat == 45.0 and got["Harlan Brisk Museum"].feature_code == "S"

@@ -313,7 +313,7 @@ class Geocoder:
             if label == "PERSON" and not (strong or big >= 100_000):
                 return False
             key = normalize(toks.text)
-            if label == "ORG" and ent.start == i and ent.end == j and all(e.fclass == "P" for e in hits) \
+            if label == "ORG" and not hinted and ent.start == i and ent.end == j and all(e.fclass == "P" for e in hits) \
                     and not any(key in (normalize(e.name), normalize(e.asciiname)) for e in hits):
                 # "Hamas", an organisation, is only an alternate name of Hamm
                 return False
