@@ -26,8 +26,9 @@ def main(argv=None) -> int:
     b = [r["wall_s"] for r in by["readouts200 baseline"]]
     w = [r["wall_s"] for r in by["readouts200 workers2"]]
     ratios = [round(x / y, 2) for x, y in zip(w, b)]
-    print(f"| 200 readouts: `--workers 2` / `nlp.pipe(n_process=2)` | {', '.join(map(str, w))} s / "
-          f"{', '.join(map(str, b))} s: pairs {', '.join(map(str, ratios))}; means "
+    print(f"| 200 readouts: `--workers 2` / `nlp.pipe(n_process=2)`, {len(ratios)} pairs in turn | "
+          f"{', '.join(map(str, w))} s / {', '.join(map(str, b))} s: pairs {', '.join(map(str, ratios))}; "
+          f"median **{statistics.median(ratios):.2f}**, ratio of the means "
           f"**{statistics.mean(w) / statistics.mean(b):.2f}** | <= 1.25 |")
     if "corpus baseline" in by and "corpus workers2" in by:  # not in a SHORT=1 run
         cb, cw = by["corpus baseline"][-1]["wall_s"], by["corpus workers2"][-1]["wall_s"]

@@ -2,13 +2,16 @@
 # Issue 18's figures in one run, on a quiet machine (run from the repository root):
 #   1. start-up: `eventcoder code` on one document against the model load alone (benchmarks/startup.py);
 #   2. short run: the first 200 White House readouts, spaCy's nlp.pipe(n_process=2) and
-#      `eventcoder code --workers 2` in turn, twice;
+#      `eventcoder code --workers 2` in turn, PAIRS times (default 5; the table gives every pair,
+#      their median and the ratio of the means);
 #   3. the whole corpus: the baseline, `--workers 2`, then `eventcoder spark --master local[2]`;
 #   4. time per stage (one process) on the 200 readouts and on the 120-document sample.
 # Usage: sh benchmarks/run_issue18.sh [CORPUS] [RESULTS]
-#        SHORT=1 sh benchmarks/run_issue18.sh ...   steps 1, 2 and 4 only (about 6 minutes, not 25)
+#        SHORT=1 sh benchmarks/run_issue18.sh ...   steps 1, 2 and 4 only (about 7 minutes, not 25)
+#        PAIRS=2 ...                               fewer pairs
 set -u
 SHORT=${SHORT:-}
+PAIRS=${PAIRS:-5}  # baseline / --workers 2 pairs on the 200 readouts, in turn (the machine is noisy)
 CORPUS=${1:-../shared/corpus/whitehouse}
 RES=${2:-benchmarks/results/issue18.jsonl}
 PY=.venv/bin/python
@@ -17,7 +20,7 @@ mkdir -p "$(dirname "$RES")" out/bench
 head -200 "$CORPUS/wh_readouts_2021_2025.jsonl" > out/bench/readouts200.jsonl
 
 $PY benchmarks/startup.py --repeat 7 --label startup --out "$RES"
-for pass in 1 2; do
+for pass in $(seq 1 "$PAIRS"); do
   $M --label "readouts200 baseline" -- $PY benchmarks/spacy_baseline.py out/bench/readouts200.jsonl --n-process 2 --batch-size 16
   $M --label "readouts200 workers2" -- .venv/bin/eventcoder code out/bench/readouts200.jsonl --workers 2 -q -o out/bench/readouts200.w2.jsonl
 done

@@ -114,3 +114,17 @@ def test_ambassador_description_resolves_by_destination(text, mention, name):
     ent = next((e for e in doc.entities if any(m.text == mention for m in e.mentions)), None)
     assert ent is not None and ent.identifier_text == name, [(e.identifier_text, [m.text for m in e.mentions])
                                                              for e in doc.entities]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,name", [
+    ("Major Aldo Verhoeven said the convoy had reached the border.", "Aldo Verhoeven"),
+    ("Council Member Rosa Quintanilla voted against the plan.", "Rosa Quintanilla"),
+    ("Lieutenant Maria Okafor said the patrol returned safely.", "Maria Okafor"),
+])
+def test_ranks_and_member_titles_are_not_name_words(text, name):
+    # a military rank or "Member" before an unknown person's name is a title, not a given name
+    import eventcoder
+    doc = eventcoder.code_text(text, published="2025-05-13")
+    names = [e.identifier_text for e in doc.entities if e.kind == "person"]
+    assert name in names, [(e.identifier_text, [m.text for m in e.mentions]) for e in doc.entities]

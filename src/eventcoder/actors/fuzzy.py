@@ -35,6 +35,9 @@ _BUCKETS = 28  # a-z, the space, everything else
 _EPS = 1e-4  # bounds (float32) are compared with this slack: rounding can only keep more names
 
 
+_BUCKET_OF = {**{chr(97 + i): i for i in range(26)}, " ": 26}  # other characters: _BUCKETS - 1
+
+
 def _bucket_codes(text: str) -> np.ndarray:
     cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
     out = np.full(cps.shape, _BUCKETS - 1, dtype=np.int64)
@@ -57,41 +60,59 @@ class FuzzyPool:
         with np.errstate(divide="ignore"):
             self._inv_lengths = np.where(lengths > 0, 1.0 / lengths, 0.0).astype(np.float32)
         self._first = np.array([ord(s[0]) if s else -1 for s in self.names], dtype=np.int64)
-        self._levels: list[tuple[np.ndarray | None, np.ndarray]] = []  # (rows or None for all, B_k)
+        # Stored transposed (a row per character bucket), as bytes: the query's buckets pick rows
+        # and one sum adds them, with no BLAS call (whose threads cost more than this whole sum).
+        # The dense levels (most names have a character k times: k = 1, 2, 3 ...) come first, as
+        # one matrix whose row (k - 1) * _BUCKETS + b is B_k's row for bucket b, so one sum adds
+        # them all; each sparser level keeps only its names (rows into the pool).
+        dense: list[np.ndarray] = []
+        self._levels: list[tuple[np.ndarray, np.ndarray]] = []  # (names, B_k) of the sparse levels
         top = int(counts.max()) if n else 0
         for k in range(1, top + 1):
             at_least = counts >= k
             keep = np.nonzero(at_least.any(axis=1))[0]
-            # Stored transposed (a row per character bucket), as bytes: the query's buckets pick rows
-            # and one sum adds them, with no BLAS call (whose threads cost more than this whole sum).
-            if len(keep) > n // 2:  # a dense level: every name, no scatter
-                self._levels.append((None, np.ascontiguousarray(at_least.T, dtype=np.uint8)))
+            if len(keep) > n // 2 and not self._levels:  # a dense level: every name, no scatter
+                dense.append(at_least.T)
             else:
                 self._levels.append((keep, np.ascontiguousarray(at_least[keep].T, dtype=np.uint8)))
+        self._dense = np.ascontiguousarray(np.vstack(dense), dtype=np.uint8) if dense \
+            else np.zeros((0, n), dtype=np.uint8)
+        self._n_dense = len(dense)
 
     def __len__(self) -> int:
         return len(self.names)
 
     def _candidates(self, query: str, cutoff: float) -> np.ndarray:
         """Indices of the names whose Jaro-Winkler bound reaches ``cutoff``, in pool order."""
-        q = np.bincount(_bucket_codes(query), minlength=_BUCKETS)
-        common = np.zeros(len(self.names), dtype=np.int32)
-        for k, (rows, b) in enumerate(self._levels, 1):
-            want = q >= k
-            if not want.any():
+        q = [0] * _BUCKETS
+        for ch in query:  # a short string: counted in Python, cheaper than NumPy's set-up for it
+            q[_BUCKET_OF.get(ch, _BUCKETS - 1)] += 1
+        # c <= |query|, so bytes hold it for any query of up to 255 characters; in-place adds of
+        # whole rows are several times faster than a gather and a sum over them
+        acc = np.uint8 if len(query) <= 255 else np.int32
+        common = np.zeros(len(self.names), dtype=acc)
+        for b, m in enumerate(q):
+            for k in range(min(m, self._n_dense)):
+                common += self._dense[k * _BUCKETS + b]
+        for k, (rows, b) in enumerate(self._levels, self._n_dense + 1):
+            want = [x for x, m in enumerate(q) if m >= k]
+            if not want:
                 break
-            part = b[want].sum(axis=0, dtype=np.int32)
-            if rows is None:
-                common += part
-            else:
-                common[rows] += part
+            part = np.zeros(len(rows), dtype=acc)
+            for x in want:
+                part += b[x]
+            common[rows] += part
         # J_ub = (s + 1) / 3 with s = c/|query| + c/|name|. Without a common first character the bound
         # must reach the cutoff itself; with one, Winkler's largest boost (J + 0.4 (1 - J), for J >= 0.7)
         # lowers what J_ub must reach to max(0.7, (cutoff - 0.4) / 0.6), or to the cutoff if that is less.
         s_ub = common * (np.float32(1.0 / len(query)) + self._inv_lengths)
         need_same = min(cutoff, max(0.7, (cutoff - 0.4) / 0.6))
-        need = np.where(self._first == ord(query[0]), 3.0 * need_same - 1.0, 3.0 * cutoff - 1.0)
-        return np.nonzero(s_ub >= need - _EPS)[0]
+        # the names reaching the lower need (a common first character) first, then the rest of
+        # them held to the higher need: two passes over a few hundred names, not a where() over all
+        idx = np.nonzero(s_ub >= 3.0 * need_same - 1.0 - _EPS)[0]
+        if need_same < cutoff and len(idx):
+            idx = idx[(self._first[idx] == ord(query[0])) | (s_ub[idx] >= 3.0 * cutoff - 1.0 - _EPS)]
+        return idx
 
     def extract(self, query: str, limit: int, cutoff: float) -> list[tuple[str, float, int]]:
         """(name, score, index in the pool) of the best matches, as ``process.extract`` gives them."""

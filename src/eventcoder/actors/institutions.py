@@ -67,22 +67,30 @@ def _country_of(kb, chunk, head, before):
 def _kb_institution(kb, code: str, words: str, sector: str, cache: dict):
     """The knowledge-base organisation of country ``code`` whose name or an alias holds the
     institution words (all of them, in any order), of the same sector; None when there is no
-    such organisation or several."""
+    such organisation or several. The answer depends on its arguments alone, so it is kept in
+    ``cache`` (the resolver's, across documents) with each country's organisations and their
+    normalised names."""
+    key = (code, words, sector)
+    if key in cache:
+        return cache[key]
     by_country = cache.get(code)
     if by_country is None:
-        by_country = cache[code] = [e for e in kb.entities if e.country == code and e.kind != "person"]
+        by_country = cache[code] = [(e, [f" {normalise(n)} " for n in (e.name, *e.aliases)])
+                                    for e in kb.entities if e.country == code and e.kind != "person"]
     wanted = [w for w in words.split()]
     alternatives = [_SYNONYMS.get(w, (w,)) for w in wanted]
     hits = []
-    for e in by_country:
+    for e, norms in by_country:
         if e.sector and e.sector != sector:
             continue
-        for n in (e.name, *e.aliases):
-            norm = f" {normalise(n)} "
+        for norm in norms:
             if all(any(f" {alt} " in norm for alt in alts) for alts in alternatives):
                 hits.append(e)
                 break
-    return hits[0] if len(hits) == 1 else None
+    if len(cache) >= 100_000:
+        cache.clear()  # bounded, so memory stays flat on a long stream
+    found = cache[key] = hits[0] if len(hits) == 1 else None
+    return found
 
 
 def institution_phrases(kb, chunks, clusters: list[Cluster], by_key: dict, token_cluster: dict, claim,

@@ -368,6 +368,8 @@ class KnowledgeBase:
         self._capital_cache: dict[str, Country | None] = {}
         self._office_cache: dict[tuple, tuple[KBEntity, ...]] = {}  # by_office's answers
         self._holders_cache: dict[tuple, list] = {}  # (role, country) -> holders and their offices
+        self._role_cache: dict[str, Role | None] = {}  # role's answers
+        self._by_name_cache: dict[str, list[int]] = {}  # written name -> by_name's indices
         for c in self._countries.values():
             # Not the bare ISO code: "AND", "PER", "CAN" are words too (explicit aliases such as "USA" stay).
             for n in (c.name, *c.aliases, *c.adjectives, *c.demonyms):
@@ -401,7 +403,13 @@ class KnowledgeBase:
     # ---------------------------------------------------------------- lookups
     def by_name(self, name: str) -> list[KBEntity]:
         """Entities whose normalised name or alias equals the normalised ``name``."""
-        return [self.entities[i] for i in self._by_name.get(normalise(name), ())]
+        try:
+            idx = self._by_name_cache[name]  # the same words are asked for again and again
+        except KeyError:
+            if len(self._by_name_cache) >= 100_000:
+                self._by_name_cache.clear()  # bounded, so memory stays flat on a long stream
+            idx = self._by_name_cache[name] = self._by_name.get(normalise(name), ())
+        return [self.entities[i] for i in idx]
 
     def name_pools(self) -> dict:
         """The fuzzy name pools of ``actors.fuzzy.name_pools``."""
@@ -428,19 +436,32 @@ class KnowledgeBase:
             if len(self._office_cache) >= 100_000:
                 self._office_cache.clear()  # bounded, so memory stays flat on a long stream
             holders = self._office_holders(role, country)
-            hit = self._office_cache[key] = tuple(
-                e for e, offices in holders if date is None or any(o.active_on(date) is not False for o in offices))
+            if date is None or not date:
+                hit = tuple(e for e, _ in holders)
+            else:
+                d_hi, d_lo, day = _date_key(date, True), _date_key(date, False), date[:10] if len(date) >= 10 else None
+                hit = tuple(e for e, spans in holders if any(
+                    (lo is None or d_hi >= lo) and (day < end_day if end_day is not None and day is not None
+                                                    else hi is None or d_lo <= hi)
+                    for lo, hi, end_day in spans))
+            self._office_cache[key] = hit
         return list(hit)
 
-    def _office_holders(self, role: str, country: str | None) -> list[tuple[KBEntity, tuple[Office, ...]]]:
-        """(entity, its offices of ``role`` in ``country``) for every holder, in KB order: what
-        ``by_office`` filters by date (a new date per document, so its own cache seldom hits)."""
+    def _office_holders(self, role: str, country: str | None) -> list[tuple[KBEntity, tuple]]:
+        """(entity, the date bounds of its offices of ``role`` in ``country``) for every holder, in KB
+        order: what ``by_office`` filters by date (a new date per document, so its own cache seldom
+        hits). Each office's bounds are (start key, end key, end day), the keys ``Office.active_on``
+        compares, worked out once: an office is of unknown activity or active on a date unless it
+        starts after it or ends before it (``active_on(date) is not False``)."""
         key = (role, country)
         hit = self._holders_cache.get(key)
         if hit is None:
             pool = self._by_role.get(role, ()) if country is None else self._by_role_country.get(key, ())
             hit = self._holders_cache[key] = [
-                (self.entities[i], offices) for i in pool
+                (self.entities[i], tuple(
+                    (_date_key(o.start, False) if o.start else None, _date_key(o.end, True) if o.end else None,
+                     o.end if o.end and len(o.end) == 10 else None) for o in offices))
+                for i in pool
                 if (offices := tuple(o for o in self.entities[i].offices
                                      if o.role == role and (country is None or o.country == country)))]
         return hit
@@ -485,7 +506,14 @@ class KnowledgeBase:
         return self._country_first_words
 
     def role(self, phrase: str) -> Role | None:
-        return self._roles.get(_SPACE.sub(" ", phrase.casefold().strip()))
+        try:
+            return self._role_cache[phrase]  # the resolver asks for the same words again and again
+        except KeyError:
+            pass
+        if len(self._role_cache) >= 100_000:
+            self._role_cache.clear()  # bounded, so memory stays flat on a long stream
+        found = self._role_cache[phrase] = self._roles.get(_SPACE.sub(" ", phrase.casefold().strip()))
+        return found
 
     def roles(self) -> list[Role]:
         return list(self._roles.values())

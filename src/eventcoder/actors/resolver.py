@@ -68,7 +68,7 @@ class ActorResolver(CoreferenceMixin):
         self.office_threshold = office_threshold
         self._pools = kb.name_pools()  # built with the knowledge base (and kept in its load cache)
         self._extract_cache: dict[tuple, list] = {}
-        self._institution_cache: dict[str, list] = {}  # country -> its KB organisations
+        self._institution_cache: dict = {}  # country -> its KB organisations; (country, words, sector) -> one
 
     def _extract(self, query: str, pool: str, limit: int, cutoff: float) -> list[tuple]:
         """(name, score, entity index) of the best Jaro-Winkler matches in a pool (``FuzzyPool``)
@@ -527,15 +527,16 @@ class ActorResolver(CoreferenceMixin):
 
         labelled = {i for e in doc.ents for i in range(e.start, e.end)}
         out = []
+        toks = list(doc)  # one pass: every doc[i] builds a new Python object
+        namey = [t.pos_ == "PROPN" and t.is_title and t.is_alpha and t.i not in labelled for t in toks]
         i, n = 0, len(doc)
         while i < n:
             j = i
-            while j < n and j - i < 3 and doc[j].pos_ == "PROPN" and doc[j].is_title and doc[j].is_alpha \
-                    and doc[j].i not in labelled:
+            while j < n and j - i < 3 and namey[j]:
                 j += 1
             if j - i >= 1:
                 span = doc[i:j]
-                before = doc[i - 1] if i > 0 else None
+                before = toks[i - 1] if i > 0 else None
                 titled = before is not None and self._person_word(before.text)
                 appos = j - i >= 2 and any(c.dep_ == "appos" and any(self.kb.role(t.lower_) for t in c.subtree)
                                            for c in span.root.children)
@@ -747,7 +748,11 @@ _TITLE_WORDS = {"president", "prime", "minister", "mr", "mr.", "mrs", "mrs.", "m
                 "foreign", "chancellor", "premier", "king", "queen", "sheikh", "gen", "gen.", "general",
                 "secretary", "spokesman", "spokeswoman", "spokesperson", "envoy", "senator", "sen.",
                 "governor", "gov.", "mayor", "judge", "ambassador", "leader", "chief", "former", "special",
-                "deputy", "defence", "defense", "commander", "colonel", "lt", "lt.", "captain", "state"}
+                "deputy", "defence", "defense", "commander", "colonel", "lt", "lt.", "captain", "state",
+                # military ranks and honorifics ("Major Tim Keefe", "His Majesty King Abdullah II")
+                "major", "maj", "maj.", "lieutenant", "sergeant", "sgt", "sgt.", "admiral", "adm", "adm.",
+                "brigadier", "marshal", "corporal", "cpl", "cpl.", "col", "col.", "capt", "capt.", "rear",
+                "his", "her", "majesty", "highness", "excellency", "member"}
 
 
 _MISLABELLED = ("ORG", "FAC", "GPE", "LOC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW")

@@ -196,7 +196,7 @@ class EventAssembler:
         for t in trig.subtree:
             if t.i in cand.trigger or t.i in in_actors:
                 continue  # "the army of Sudan shelled ...": Sudan is the actor's, not the target
-            if doc[t.i].dep_ == "poss" and doc[t.i].head.i == trig.i:
+            if t.dep_ == "poss" and t.head.i == trig.i:
                 continue  # "Russia's attack": the actor's side
             prep = _governing_prep(t)
             if prep in _PLACE_PREPS and cand.type in VERBAL:

@@ -109,11 +109,12 @@ class _Match:
 
 
 def _pos_of(tok) -> str | None:
-    if tok.pos_ == "VERB":
+    pos = tok.pos_
+    if pos == "VERB":
         return "VERB"
-    if tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and not tok.ent_type_):
+    if pos == "NOUN" or (pos == "PROPN" and not tok.ent_type_):
         return "NOUN"
-    if tok.pos_ == "ADJ":
+    if pos == "ADJ":
         return "ADJ"
     return None
 
@@ -272,13 +273,13 @@ class EventExtractor:
         pos = _pos_of(tok)
         if pos is None:
             return None
-        lemma = _lemma(tok)
-        if pos == "VERB" and lemma in SPEECH_VERBS and not self.lexicon.lookup(pos, lemma):
-            return None
+        patterns = self.lexicon.lookup(pos, _lemma(tok))
+        if not patterns:
+            return None  # most words (and the speech verbs without patterns of their own)
         if pos == "ADJ" and not any(c.dep_ in ("xcomp", "prep") for c in tok.children):
             return None
         best = None
-        for p in self.lexicon.lookup(pos, lemma):
+        for p in patterns:
             m = self._try(tok, p)
             if m is None:
                 continue

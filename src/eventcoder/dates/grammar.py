@@ -68,6 +68,12 @@ _GATES = {
     "month": re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"),
     "digit": re.compile(r"\d"),
     "weekday": re.compile(r"day\b"),
+    # a word every pattern of the kind needs (ignoring case, as those patterns do)
+    "weekend": re.compile(r"weekend", re.I),
+    "rel_day": re.compile(r"today|tonight|yesterday|tomorrow|morning|afternoon|evening|night", re.I),
+    "rel_period": re.compile(r"week|month|year", re.I),
+    "ago": re.compile(r"ago", re.I),
+    "ahead": re.compile(r"day|week|month|year", re.I),
     "any": None,
 }
 
@@ -77,7 +83,7 @@ def _gate(kind: str, pattern: str) -> str:
         return "digit"
     if "(?P<mon>" in pattern:
         return "month"
-    return "weekday" if kind == "weekday" else "any"
+    return kind if kind in _GATES else "any"
 
 
 _COMPILED = [(kind, re.compile(p, flags), _GATES[_gate(kind, p)]) for kind, p, flags in _PATTERNS]

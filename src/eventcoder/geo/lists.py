@@ -34,7 +34,13 @@ def admit_listed(full: str, kept: Sequence[C], rejected: Sequence[C],
         return list(kept)
     items = sorted([(c, True) for c in kept] + [(c, False) for c in rejected], key=lambda x: x[0].start)
     ok = [k for _c, k in items]
-    country = {i: best_country(c) for i, (c, k) in enumerate(items) if k}
+    country: dict[int, str] = {}  # an accepted item's country, worked out when a neighbour asks
+
+    def country_of(i: int) -> str:
+        if i not in country:
+            country[i] = best_country(items[i][0]) if items[i][1] else ""
+        return country[i]
+
     changed = True
     while changed:
         changed = False
@@ -46,7 +52,7 @@ def admit_listed(full: str, kept: Sequence[C], rejected: Sequence[C],
                     continue
                 o = items[nb][0]
                 touching = _joined(full, o.end, c.start) if nb < i else _joined(full, c.end, o.start)
-                cc, mine = country.get(nb, ""), countries(c)
+                cc, mine = country_of(nb), countries(c)
                 if touching and not (cc and cc in mine) and len(mine) == 1 and mine <= countries(o):
                     cc = next(iter(mine))  # a name of one country only, which the neighbour may be in too
                 if touching and cc and cc in mine:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..nlp import doc_text
 from ..records import Place
@@ -70,6 +71,11 @@ class _Candidate:
     ner: str  # NER label of an entity covering the candidate, "" if none
     sent_start: int
     full: frozenset[int] = frozenset()  # entries found under the whole span with its suffix ("Kurdistan Region")
+
+    @cached_property
+    def famous(self) -> "GazEntry | None":
+        """``_famous`` of this candidate, worked out once (every sense's score asks for it)."""
+        return _famous(self)
 
 
 @dataclass(frozen=True)
@@ -153,13 +159,25 @@ class Geocoder:
     def __init__(self, gazetteer: Gazetteer, *, min_population_unlabelled: int = 100_000):
         self.gaz = gazetteer
         self.min_pop_unlabelled = min_population_unlabelled
+        self._match_cache: dict[str, tuple] = {}
+        self._plain: dict[int, tuple] = {}  # id(candidate) -> (candidate, its _rank with no evidence)
 
     # ---------------------------------------------------------------- candidates
     def _ent_labels(self, doc) -> list[tuple[int, int, str]]:
         return [(e.start, e.end, e.label_) for e in doc.ents]
 
     def _match(self, span_text: str) -> tuple[str, tuple[GazEntry, ...], bool, bool, frozenset[int]]:
-        """Look a span up; else try it without an admin or site suffix."""
+        """Look a span up; else try it without an admin or site suffix. Memoised: the window search
+        asks for the same few thousand spans ("President Biden", "the White House") in document
+        after document, and each answer depends on the text alone."""
+        hit = self._match_cache.get(span_text)
+        if hit is None:
+            if len(self._match_cache) >= 100_000:
+                self._match_cache.clear()  # bounded, so memory stays flat on a long stream
+            hit = self._match_cache[span_text] = self._match_uncached(span_text)
+        return hit
+
+    def _match_uncached(self, span_text: str) -> tuple[str, tuple[GazEntry, ...], bool, bool, frozenset[int]]:
         hits = self.gaz.lookup(span_text)
         if hits:
             # "Barren County" found whole is still named as a division; "Karak district" may be the
@@ -185,6 +203,7 @@ class Geocoder:
         return span_text, (), False, False, frozenset()
 
     def _candidates(self, doc) -> list[_Candidate]:
+        self._plain = {}  # a new document: new candidates
         full = doc_text(doc)  # spaCy joins the tokens at each access of doc.text
         ents = [None] * len(doc)
         for e in doc.ents:
@@ -205,6 +224,12 @@ class Geocoder:
             breaks.append(t.is_punct and t.text not in ("-", ".", "'") or t.is_space)
             # a token that may stand inside a multi-word name
             inner.append(c or low in CONNECTORS or low in ADMIN_SUFFIX or low in SITE_SUFFIX or t.text == ".")
+        # A window [i, j) holds no break and only inner tokens after its first: j is at most the
+        # next break at or after i and the next non-inner token after i (worked out once, backwards).
+        next_break, next_outer = [n] * (n + 1), [n] * (n + 1)
+        for k in range(n - 1, -1, -1):
+            next_break[k] = k if breaks[k] else next_break[k + 1]
+            next_outer[k] = k if not inner[k] else next_outer[k + 1]
         while i < n:
             tok = doc[i]
             # A proper noun the parser swept into a date or time ("Odesa overnight") can still be a
@@ -215,10 +240,8 @@ class Geocoder:
                 i += 1
                 continue
             found = None
-            for j in range(min(n, i + MAX_TOKENS), i, -1):
+            for j in range(min(n, i + MAX_TOKENS, next_break[i], next_outer[i + 1]), i, -1):
                 if j - 1 > i and not (cap[j - 1] or lower[j - 1] in ADMIN_SUFFIX or lower[j - 1] in SITE_SUFFIX):
-                    continue
-                if any(breaks[i:j]) or not all(inner[i + 1:j]):
                     continue
                 start, end = bounds[i][0], bounds[j - 1][1]
                 text = full[start:end]
@@ -267,8 +290,15 @@ class Geocoder:
                 rejected.append(cand)
             i = j
         out = admit_listed(full, out, rejected, lambda c: {e.country for e in c.entries if e.country},
-                           lambda c: self._rank(c, {}, []).entry.country)
+                           lambda c: self._plain_rank(c).entry.country)
         return admit_repeated(out, rejected, lambda c: normalize(c.lookup), sure)
+
+    def _plain_rank(self, c: _Candidate) -> "_Scored":
+        """``_rank`` with no document evidence, once per candidate of the document being read."""
+        hit = self._plain.get(id(c))  # the entry holds the candidate: its id is not reused meanwhile
+        if hit is None:
+            hit = self._plain[id(c)] = (c, self._rank(c, {}, []))
+        return hit[1]
 
     def _keep(self, doc, i: int, j: int, ent, hits: tuple[GazEntry, ...], hinted: bool) -> bool:
         """Reject demonyms, common words and person names that merely look like places."""
@@ -459,7 +489,7 @@ class Geocoder:
             s += hint[0]
             note(hint[1])
             supported = True
-        famous = _famous(c)
+        famous = c.famous
         if not supported and famous is not None and famous is not e and e.geonameid > 0 and e.fclass in "AP" \
                 and not famous.fcode.startswith("PCL") and famous.country != e.country \
                 and e.altnames * 3 <= famous.altnames:
@@ -512,15 +542,21 @@ class Geocoder:
         return out
 
     def find_places(self, doc) -> list[Place]:
+        try:
+            return self._find_places(doc)
+        finally:
+            self._plain = {}  # the candidates go with the document
+
+    def _find_places(self, doc) -> list[Place]:
         cands = self._candidates(doc)
         if not cands:
             return []
         full = doc_text(doc)
         anchors = [self._anchors(full, cands, k) for k in range(len(cands))]
-        first = [self._rank(c, {}, anchors[k]) for k, c in enumerate(cands)]
+        first = [self._rank(c, {}, anchors[k]) if anchors[k] else self._plain_rank(c) for k, c in enumerate(cands)]
         ev = first_pass_evidence(cands, first)
         focus = ev.focus_without("")
-        hints = neighbour_hints(full, cands, first, self._seat, _famous)
+        hints = neighbour_hints(full, cands, first, self._seat, lambda c: c.famous)
         for k in in_lists(full, cands, first, hints):
             anchors[k] = []
         ranked = [self._rank(c, ev.focus_without(normalize(c.lookup)), anchors[k], explain=True,
