@@ -126,3 +126,17 @@ def test_a_named_museum_or_gallery_is_a_site(nlp):
     got = {p.extracted_place: p for p in geo.find_places(doc)}
     assert got["Velmora Art Gallery"].geonameid == 99
     assert got["Harlan Brisk Museum"].lat == 45.0 and got["Harlan Brisk Museum"].feature_code == "S"
+
+
+def test_a_small_town_before_a_laboratory_or_mine_is_the_site_s_town(nlp):
+    """"the Quenby laboratory", "the Quenby mine": the site noun says the small town is a place."""
+    uk = GazEntry(3, "United Kingdom", "United Kingdom", ("UK",), 54.0, -2.0, "GBR", "A", "PCLI", 60_000_000, "", 1000)
+    geo = Geocoder(Gazetteer(COUNTRIES + [uk, _e(100, "Quenby", "GBR", pop=3_500, lat=51.3, lon=-0.6)]))
+    for noun in ("laboratory", "mine"):
+        doc = _tagged(nlp, ["Staff", "at", "the", "Quenby", noun, "in", "the", "UK", "were", "tested", "."],
+                      ["NOUN", "ADP", "DET", "PROPN", "NOUN", "ADP", "DET", "PROPN", "AUX", "VERB", "PUNCT"])
+        got = {p.extracted_place: p for p in geo.find_places(doc)}
+        assert f"Quenby {noun}" in got and got[f"Quenby {noun}"].lat == 51.3, got
+    doc = _tagged(nlp, ["Staff", "at", "the", "Quenby", "office", "in", "the", "UK", "were", "tested", "."],
+                  ["NOUN", "ADP", "DET", "PROPN", "NOUN", "ADP", "DET", "PROPN", "AUX", "VERB", "PUNCT"])
+    assert "Quenby" not in {p.extracted_place for p in geo.find_places(doc)}

@@ -34,7 +34,8 @@ ADMIN_SUFFIX = {"region", "oblast", "province", "governorate", "state", "krai", 
 ADMIN_PREFIX = {"state", "province", "region", "governorate", "oblast", "prefecture", "county"}
 # suffixes that make the preceding name a site in or near that place
 SITE_SUFFIX = {"camp", "crossing", "checkpoint", "border crossing", "refugee camp", "airport",
-               "port", "harbour", "harbor", "square", "outskirts"}
+               "port", "harbour", "harbor", "square", "outskirts", "laboratory", "laboratories", "lab", "factory",
+               "refinery", "mine"}
 CONNECTORS = {"of", "al", "el", "de", "del", "la", "le", "du", "the", "and", "an", "ad", "as", "ash", "at",
               "ar", "az", "da", "do", "dos", "das", "es", "ez", "-", "bin", "ibn", "upon", "on", "am", "im",
               "'s", "’s", "au", "aux", "sur", "sous", "les", "di", "della", "von", "van", "der", "den"}
