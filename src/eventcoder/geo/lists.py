@@ -3,8 +3,9 @@
 The recogniser rejects a gazetteer name that spaCy tags as a person or an organisation, or a
 small town with no label, unless the text says it is a place. A list says so: a name joined by
 a comma, "and" or "or" to an accepted place, and with a sense in that place's country, is a place
-of the same kind. The rejected names are admitted from the accepted ones outwards, so a whole list
-is taken when one of its members is.
+of the same kind (or, for a name of one country only, with a sense of the neighbour there: the
+neighbour's reading alone may lie elsewhere before the document's evidence is weighed). The rejected
+names are admitted from the accepted ones outwards, so a whole list is taken when one of its members is.
 """
 from __future__ import annotations
 
@@ -51,8 +52,10 @@ def admit_listed(full: str, kept: Sequence[C], rejected: Sequence[C],
                     continue
                 o = items[nb][0]
                 touching = _joined(full, o.end, c.start) if nb < i else _joined(full, c.end, o.start)
-                cc = country_of(nb)
-                if touching and cc and cc in countries(c):
+                cc, mine = country_of(nb), countries(c)
+                if touching and not (cc and cc in mine) and len(mine) == 1 and mine <= countries(o):
+                    cc = next(iter(mine))  # a name of one country only, which the neighbour may be in too
+                if touching and cc and cc in mine:
                     ok[i], country[i], changed = True, cc, True
                     break
     return [c for (c, _k), good in zip(items, ok) if good]

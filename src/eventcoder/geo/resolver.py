@@ -17,8 +17,9 @@ from ..nlp import doc_text
 from ..records import Place
 from .gazetteer import GazEntry, Gazetteer, _bare, normalize
 from .context import (_country_or_division, _haversine_km, best_senses, first_pass_evidence, in_lists,
-                      neighbour_hints)
+                      neighbour_hints, writes_with_region)
 from .lists import admit_listed
+from .recall import admit_repeated, dateline_head
 from .sites import SITE_HEADS, unresolved_sites
 
 log = logging.getLogger(__name__)
@@ -33,7 +34,8 @@ ADMIN_SUFFIX = {"region", "oblast", "province", "governorate", "state", "krai", 
 ADMIN_PREFIX = {"state", "province", "region", "governorate", "oblast", "prefecture", "county"}
 # suffixes that make the preceding name a site in or near that place
 SITE_SUFFIX = {"camp", "crossing", "checkpoint", "border crossing", "refugee camp", "airport",
-               "port", "harbour", "harbor", "square", "outskirts"}
+               "port", "harbour", "harbor", "square", "outskirts", "laboratory", "laboratories", "lab", "factory",
+               "refinery", "mine"}
 CONNECTORS = {"of", "al", "el", "de", "del", "la", "le", "du", "the", "and", "an", "ad", "as", "ash", "at",
               "ar", "az", "da", "do", "dos", "das", "es", "ez", "-", "bin", "ibn", "upon", "on", "am", "im",
               "'s", "’s", "au", "aux", "sur", "sous", "les", "di", "della", "von", "van", "der", "den"}
@@ -42,7 +44,8 @@ MONTHS = {"january", "february", "march", "april", "may", "june", "july", "augus
           "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 PLACE_PREPS = {"in", "near", "outside", "across", "towards", "toward", "around"}
 PLACE_NOUNS = {"village", "town", "city", "region", "province", "outskirts", "port", "district", "state",
-               "capital", "suburb", "settlement", "municipality", "county"}
+               "capital", "suburb", "settlement", "municipality", "county", "island", "islands", "isle"}
+ADMIN_PLURAL = {"regions", "provinces", "districts", "counties", "governorates", "oblasts", "prefectures"}  # "X and Y regions"
 # "the town of X", "the villages of X and Y": the noun names X a place whatever NER says
 PLACE_OF = {"village", "villages", "town", "towns", "city", "cities", "community", "communities", "hamlet",
             "suburb", "suburbs", "township", "municipality", "municipalities", "settlement", "settlements"}
@@ -209,6 +212,7 @@ class Geocoder:
                 ents[i] = e
         out: list[_Candidate] = []
         rejected: list[_Candidate] = []  # names a list with accepted places may admit (lists.py)
+        sure: set[str] = set()  # names tagged a place or written as a dateline (recall.py)
         i, n = 0, len(doc)
         # Token attributes read once: every doc[k] builds a Python object, and the window search
         # below looks at each token up to MAX_TOKENS ** 2 times.
@@ -257,7 +261,8 @@ class Geocoder:
                 two = f"{doc[j].lower_} {doc[j + 1].lower_}" if j + 1 < n else ""
                 if two in SITE_SUFFIX:
                     site, end, j = True, doc[j + 1].idx + len(doc[j + 1].text), j + 2
-                elif nxt in ADMIN_SUFFIX and nxt not in ("state", "area") or (nxt in ("state",) and doc[j].text == "State"):
+                elif nxt in ADMIN_SUFFIX and nxt not in ("state", "area") or nxt in ADMIN_PLURAL or (
+                        nxt in ("state",) and doc[j].text == "State"):
                     admin, end, j = True, doc[j].idx + len(doc[j].text), j + 1
                 elif nxt in SITE_SUFFIX:
                     site, end, j = True, doc[j].idx + len(doc[j].text), j + 1
@@ -277,13 +282,17 @@ class Geocoder:
             # a site suffix after an ambiguous name needs a proper noun ("the Rafah crossing", not "the
             # main crossing")
             cand = _Candidate(start, end, text, lookup, hits, admin, site, label, doc[i].sent.start_char, whole)
-            if self._keep(doc, i, j, ent, hits, admin or site and (len(hits) == 1 or doc[i].pos_ == "PROPN")):
+            dateline = dateline_head(doc, i, j)
+            if dateline or self._keep(doc, i, j, ent, hits, admin or site and (len(hits) == 1 or doc[i].pos_ == "PROPN")):
                 out.append(cand)
+                if dateline or label in EXPLICIT_NER_LABELS:
+                    sure.add(normalize(lookup))
             elif label != "NORP" and doc[i].pos_ == "PROPN" and not doc[i].is_stop:
                 rejected.append(cand)
             i = j
-        return admit_listed(full, out, rejected, lambda c: {e.country for e in c.entries if e.country},
-                            lambda c: self._plain_rank(c).entry.country)
+        out = admit_listed(full, out, rejected, lambda c: {e.country for e in c.entries if e.country},
+                           lambda c: self._plain_rank(c).entry.country)
+        return admit_repeated(out, rejected, lambda c: normalize(c.lookup), sure)
 
     def _plain_rank(self, c: _Candidate) -> "_Scored":
         """``_rank`` with no document evidence, once per candidate of the document being read."""
@@ -335,12 +344,14 @@ class Geocoder:
             if label == "PERSON" and not (strong or big >= 100_000):
                 return False
             key = normalize(toks.text)
-            if label == "ORG" and ent.start == i and ent.end == j and all(e.fclass == "P" for e in hits) \
+            if label == "ORG" and not hinted and ent.start == i and ent.end == j and all(e.fclass == "P" for e in hits) \
                     and not any(key in (normalize(e.name), normalize(e.asciiname)) for e in hits):
                 # "Hamas", an organisation, is only an alternate name of Hamm
                 return False
         if label in EXPLICIT_NER_LABELS or hinted or self._place_context(doc, i):
             return True
+        if j < len(doc) and doc[j].text in ("city", "town") and any(e.fclass == "P" for e in hits):
+            return True  # "Heze city alone has registered ...": the lower-case noun says what it is
         if j - i == 1:
             t = toks[0]
             # "US" is not the stop word "us": a capitalised country code stays ("the US Centers for ...")
@@ -449,7 +460,8 @@ class Geocoder:
             s += 6.0 * focus[e.country]
             note(f"document about {e.country} ({focus[e.country]:.2f})")
         if regions and e.admin1 and e.admin1 in regions and e.fcode != "ADM1" and not e.fcode.startswith("PCL"):
-            s += 5.0
+            # a county's name recurs in many states ("Marion County"): another name's state decides more
+            s += 8.0 if e.fcode in ("ADM2", "ADM3") and normalize(e.admin1) != normalize(c.lookup) else 5.0
             note(f"in {e.admin1}, named in the document")
         supported = False
         if regions and e.admin1 and e.admin1 in regions and e.fcode != "ADM1" and not e.fcode.startswith("PCL"):
@@ -526,7 +538,7 @@ class Geocoder:
         if k + 1 < len(cands):
             nxt = cands[k + 1]
             between = full[c.end:nxt.start]
-            if between.strip() in (",", "in", ", in") or between.strip() == "":
+            if writes_with_region(between):
                 out = [e for e in nxt.entries if e.fclass == "A" or e.fcode.startswith("PCL")]
         return out
 
@@ -545,7 +557,7 @@ class Geocoder:
         first = [self._rank(c, {}, anchors[k]) if anchors[k] else self._plain_rank(c) for k, c in enumerate(cands)]
         ev = first_pass_evidence(cands, first)
         focus = ev.focus_without("")
-        hints = neighbour_hints(full, cands, first, self._seat)
+        hints = neighbour_hints(full, cands, first, self._seat, lambda c: c.famous)
         for k in in_lists(full, cands, first, hints):
             anchors[k] = []
         ranked = [self._rank(c, ev.focus_without(normalize(c.lookup)), anchors[k], explain=True,

@@ -8,7 +8,8 @@ __all__ = ["unresolved_sites", "SITE_HEADS"]
 SITE_HEADS = {"park", "square", "stadium", "jail", "prison", "gate", "bridge", "secretariat", "palace",
               "hospital", "camp", "airport", "mosque", "church", "cathedral", "temple", "market", "base",
               "barracks", "crossing", "checkpoint", "plant", "dam", "port", "station", "hall", "house",
-              "building", "tower", "embassy", "consulate", "compound", "complex", "villa", "residence"}
+              "building", "tower", "embassy", "consulate", "compound", "complex", "villa", "residence",
+              "museum", "gallery", "theatre", "theater", "arena", "zoo", "cemetery"}
 
 
 def unresolved_sites(doc, places: list[Place]) -> list[Place]:
