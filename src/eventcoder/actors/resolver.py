@@ -32,6 +32,7 @@ from .institutions import institution_phrases, institution_words
 from .kb import normalise as kb_normalise
 from .names import jw, name_similarity, normalise, surname, tokens
 from .names import _PARTICLES as _NAME_PARTICLES
+from .unlabelled import known_org_around, unlabelled_orgs
 
 log = logging.getLogger(__name__)
 
@@ -244,6 +245,8 @@ class ActorResolver(CoreferenceMixin):
         # 1. Named people and organisations (NER proposes; the knowledge base and gazetteer decide).
         for ent in self._repair_person_spans(doc, sorted(list(doc.ents) + self._unlabelled_names(doc, is_place),
                                                          key=lambda e: e.start)):
+            if ent.label_ in ("PERSON", "ORG"):
+                ent = known_org_around(kb, ent) or ent  # "Reporters Without Borders" with "Without Borders" tagged
             text = _clean_name(ent.text)
             if ent.label_ != "PERSON" and ent.label_ in _MISLABELLED \
                     and not any(e.kind != "person" for e in kb.by_name(text)) \
@@ -291,6 +294,21 @@ class ActorResolver(CoreferenceMixin):
 
         # 1b. Acronyms the text defines: "the World Food Programme (WFP)" ... "WFP said".
         self._acronyms(doc, clusters, by_key, token_cluster, claim, is_place)
+
+        # 1c. Organisations the parser did not label, by their exact KB names ("G7", "USAID").
+        org_spans = {i: (sp.start, sp.end) for c in clusters if c.kind == "organisation" and c.entity is None
+                     for sp in c.spans for i in range(sp.start, sp.end)}
+        for start, end, _known in unlabelled_orgs(kb, doc, token_cluster, is_place, org_spans):
+            span = doc[start:end]
+            for i in range(start, end):  # a part of the name the parser labelled goes into it
+                old = token_cluster.pop(i, None)
+                if old is not None:
+                    clusters[old].spans = [sp for sp in clusters[old].spans
+                                           if not (start <= sp.start and sp.end <= end)]
+                    mention_at.pop(i, None)
+            ci = cluster_for(f"org:{self._known_orgs(span.text, span, prior)[0].id}", "organisation")
+            clusters[ci].spans.append(span)
+            claim(start, end, ci)
 
         # 2. States: country names, capitals and seats of power (NER labels are not trusted).
         for start, end, code, is_seat in self._state_mentions(doc):
