@@ -1,0 +1,46 @@
+"""He/she speakers over the document's people, and knowledge-base labels as the document writes
+them. Texts written for these tests (invented people, except where a knowledge-base person is the
+point)."""
+from __future__ import annotations
+
+import pytest
+
+import eventcoder
+
+pytestmark = pytest.mark.slow
+
+
+def _quotes(text):
+    return eventcoder.code_text(text).quotes
+
+
+def test_he_is_an_unlinked_person_whose_surname_repeats():
+    text = ("Organisers said Garrow Pelling had arrived late. Pelling spoke for an hour about the mill "
+            "and the river.\n\n\u201cWe will reopen the mill next spring,\u201d he said.")
+    q = _quotes(text)[0]
+    assert q.speaker is not None and q.speaker.identifier_text == "Garrow Pelling"
+    assert q.evidence["link"].startswith("pronoun:")
+
+
+def test_a_pronoun_before_the_only_name_of_its_sentence_gives_no_gender():
+    # 'her' stands for Holtwick, named the sentence before; it says nothing of Dalby's gender
+    text = ("Fenna Holtwick chairs the party board in the valley.\n\n"
+            "The risk of her leaving the board worried Orrin Dalby. Dalby called the members.\n\n"
+            "\u201cWe will stay together,\u201d he said.")
+    q = _quotes(text)[0]
+    assert q.speaker is not None and "Dalby" in (q.speaker.identifier_text or "")
+
+
+def test_knowledge_base_label_as_the_document_writes_the_name():
+    text = ("Vice President Joseph Biden visited Ohio on Monday.\n\n"
+            "\u201cJobs are coming back to this state,\u201d Biden said.")
+    q = _quotes(text)[0]
+    assert q.speaker.identifier_text == "Joseph Biden"
+    assert q.evidence["link"].endswith(":as-written")
+
+
+def test_a_middle_initial_more_keeps_the_label():
+    text = ("Donald J. Trump met workers on Monday.\n\n"
+            "\u201cJobs are coming back to this state,\u201d Trump said.")
+    q = _quotes(text)[0]
+    assert q.speaker.identifier_text == "Donald Trump"
