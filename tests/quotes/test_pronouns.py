@@ -44,3 +44,21 @@ def test_a_middle_initial_more_keeps_the_label():
             "\u201cJobs are coming back to this state,\u201d Trump said.")
     q = _quotes(text)[0]
     assert q.speaker.identifier_text == "Donald Trump"
+
+
+def test_he_after_a_reported_attribution_takes_its_source():
+    # the source of the attribution before is Crail's reported speech, not Dalby's quote
+    text = ("\u201cThe mill stays open,\u201d said Orrin Dalby, the owner.\n\n"
+            "But Hamish Crail, who leads the union of Dalby's workers, said the plan would fail within "
+            "a year. \u201cWe will strike in May,\u201d he said.")
+    q = _quotes(text)[1]
+    assert q.speaker is not None and q.speaker.identifier_text == "Hamish Crail"
+    assert q.evidence["link"] == "pronoun:previous-speaker+subject"
+
+
+def test_a_quote_without_any_cue_is_the_salient_subject_before():
+    text = ("What the plan means for the valley is unclear, since Tilda Vorhees spoke only in slogans "
+            "at the debate.\n\n\u201cWe have to be a lot tougher on waste.\u201d")
+    q = _quotes(text)[0]
+    assert q.evidence["method"] == "salient"
+    assert q.speaker is not None and q.speaker.identifier_text == "Tilda Vorhees"

@@ -8,16 +8,19 @@ resolver linked to a person, a proper noun the resolver left unlinked that write
 surname of a linked person ('Pate' after 'Pate' was linked), and a proper noun tagged as a
 person that nobody links (keyed ``doc:<fullest form>``: a person the knowledge base does
 not know). Their gender comes from the document: a title or kinship word by the name
-(Mr./Ms., 'his wife'), he/she after a sentence naming only that person.
+(Mr./Ms., 'his wife'), he/she after the name in a sentence naming only that person.
 
-Three guesses, each gender-fitting: the speaker of the quote before, the named person
-subject nearest the pronoun (closest sentence first, the subject nearest the root), and
-the resolver's coreference. Two that agree win; else the speaker of the quote before when
+Three guesses, each gender-fitting: the source of the attribution before (the speaker of the
+quote before, or the named subject of a main-clause speech verb after it: 'Manafort said the
+appeal would grow. "...," he said'), the named person subject nearest the pronoun (closest
+sentence first, the subject nearest the root) and the resolver's coreference. Two that agree win; else the speaker of the quote before when
 no other person is named between; else the nearest subject; else the resolver's guess.
 """
 from __future__ import annotations
 
 from ..actors.names import normalise
+from .cues import SPEECH_VERBS
+from .phrases import subject_of
 
 __all__ = ["PronounMixin", "MALE", "FEMALE"]
 
@@ -100,6 +103,9 @@ class PronounMixin:
         resolver = self.analysis.token_entity.get(tok.i)
         if resolver is not None and self.analysis.entities[resolver].kind != "person":
             resolver = None
+        reported = self._reported_source(tok, quote_start)
+        if reported is not None:
+            prev_speaker = reported  # the source of the attribution before, direct or reported
         subject, other_between = self._subject_before(tok, min(tok.idx, quote_start), fits, prev_speaker)
         prev = prev_speaker if fits(prev_speaker) else None
         res = resolver if fits(resolver) else None
@@ -113,6 +119,25 @@ class PronounMixin:
             if guesses[name] is not None:
                 return guesses[name], f"pronoun:{name}"
         return None, "pronoun:none"
+
+    def _reported_source(self, tok, quote_start: int):
+        """The person subject of the last speech verb outside quotation marks between the quote
+        before and the pronoun ('Manafort said the appeal would transcend race. "...," he said'):
+        the source of the attribution before, direct or reported."""
+        last_end = max((b for a, b in self.quoted if b <= quote_start), default=0)
+        limit = max(last_end, min(tok.idx, quote_start) - _REACH)
+        for t in reversed(self.doc[:tok.i]):
+            if t.idx < limit:
+                break
+            if t.pos_ != "VERB" or t.lemma_.lower() not in SPEECH_VERBS or self.in_quote(t.idx):
+                continue
+            if not (t.dep_ == "ROOT" or t.dep_ == "conj" and t.head.dep_ == "ROOT"):
+                continue  # 'Song said Clinton had said ...': the main clause's speaker
+            subj = subject_of(t)
+            if subj is None or subj.i == tok.i:
+                continue
+            return self.person_tok.get(subj.i)  # a named source, else none ('He said ...')
+        return None
 
     def _subject_before(self, tok, before: int, fits, prev_speaker):
         """The named person subject nearest the root of the closest sentence before ``tok``
