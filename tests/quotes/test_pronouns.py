@@ -62,3 +62,16 @@ def test_a_quote_without_any_cue_is_the_salient_subject_before():
     q = _quotes(text)[0]
     assert q.evidence["method"] == "salient"
     assert q.speaker is not None and q.speaker.identifier_text == "Tilda Vorhees"
+
+
+def test_an_unlinked_surname_takes_the_person_linked_elsewhere():
+    text = ("The host Odile Brannock interviewed the senator on Monday. The conversation ended with "
+            "Brannock asking about the plan.\n\n\u201cWill you run again next year?\u201d Brannock asked.")
+    q = _quotes(text)[0]
+    assert q.speaker is not None and q.speaker.identifier_text == "Odile Brannock"
+    assert q.evidence["link"] in ("person-mention", "resolver", "name-in-document")
+
+
+def test_barked_is_a_speech_cue():
+    q = _quotes("\u201cGet out of my office now,\u201d Osgood Fenwright barked at the visitors.")[0]
+    assert q.evidence["method"] == "cue-after" and q.evidence["phrase"] == "Osgood Fenwright"

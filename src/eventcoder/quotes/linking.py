@@ -309,6 +309,11 @@ class SpeakerLinker(PronounMixin):
                         return named, self._doc_key(self.doc[i], named), "name-in-document:link-rejected"
                 return self._trimmed(actor, self.doc[i]), k, "resolver"
         if head_tok is not None:
+            k = self.person_tok.get(head_tok.i)
+            if k is not None and (isinstance(k, str) or normalise(self.analysis.entities[k].identifier_text or "")
+                                  .split()[-1:] == normalise(head_tok.text).split()[-1:]):
+                # a surname the resolver linked elsewhere in the document, not here
+                return self._trimmed(self.entity_actor(k, head_tok), head_tok), k, "person-mention"
             named = self.name_in_document(head_tok)
             if named is not None:
                 return named, self._doc_key(head_tok, named), "name-in-document"
