@@ -170,8 +170,13 @@ class SpeakerLinker(PronounMixin):
         if len(toks) < 2 or len(toks[0]) < 2:
             return surname_ok
         first = toks[0]
-        if not surname_ok:  # a garbled surname passes only with the person's own first name
-            return any(len(n) >= 2 and n[0] == first for n in names)
+        if not surname_ok:
+            # a misspelt surname passes only with the person's own first name and one letter off
+            # ('Zelensky' for Zelenskyy); another surname is another person, whom the document
+            # names ('Marty Walz' is not Marty Walsh)
+            surname = normalise(tok.text).split()[-1:] or [""]
+            return any(len(n) >= 2 and n[0] == first and Levenshtein.distance(n[-1], surname[0]) <=
+                       max(1, len(surname[0]) // 6) for n in names)
         return any(n and (n[0] == first or n[0].startswith(first) or first.startswith(n[0]) or
                           JaroWinkler.normalized_similarity(n[0], first) >= 0.84) for n in names if len(n) >= 2) \
             or any(first in n for n in names)
