@@ -99,3 +99,10 @@ def test_a_surname_two_letters_off_is_another_person():
         doc, linker = _linker(text, "Quent", Entity(kb_name, "Q1", "USA", None, "person"))
         tok = next(t for t in doc if t.text == "Quent" and t.i > 5)
         assert linker.consistent(0, tok) is ok, kb_name
+
+
+def test_a_nationality_word_written_as_a_surname_is_the_person():
+    text = ("The teacher Paula German spoke at the fair on Monday.\n\n"
+            "\u201cThe harvest was poor this year,\u201d German said.")
+    q = _quotes(text)[0]
+    assert q.speaker.identifier_text == "Paula German"

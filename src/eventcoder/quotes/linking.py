@@ -85,7 +85,11 @@ class SpeakerLinker(PronounMixin):
                 j += 1
             words = [t for t in doc[i:j + 1] if _NAME_WORD.match(t.text) and not t.text.endswith(".")
                      or (len(t.text) == 2 and t.text.endswith(".") and t.i not in (i,))]
-            words = [t for t in words if not self._is_title(t.text) and t.ent_type_ not in ("GPE", "NORP", "LOC")]
+            given = self.kb.given_names() if self.kb is not None else frozenset()
+            # a place or nationality word is no name word, unless a given name comes before it
+            # ('Mark Cuban', 'Kerry Washington')
+            words = [t for n, t in enumerate(words) if not self._is_title(t.text) and (
+                t.ent_type_ not in ("GPE", "NORP", "LOC") or n > 0 and normalise(words[n - 1].text) in given)]
             while words and (words[0].lower_ in lower or (words[0].text.isupper() and len(words[0].text) <= 4)):
                 words.pop(0)
             if 2 <= len(words) <= 4 and doc[i].ent_type_ in ("PERSON", "ORG", "") \
@@ -180,6 +184,13 @@ class SpeakerLinker(PronounMixin):
         return any(n and (n[0] == first or n[0].startswith(first) or first.startswith(n[0]) or
                           JaroWinkler.normalized_similarity(n[0], first) >= 0.84) for n in names if len(n) >= 2) \
             or any(first in n for n in names)
+
+    def _person_not_place(self, k: int | None, tok) -> bool:
+        """A speaker linked to a country or people that the document writes as a person's surname
+        ('"...," Cuban said' where the document names Mark Cuban)."""
+        return k is not None and self.analysis.entities[k].kind == "state" and tok.pos_ == "PROPN" \
+            and tok.ent_type_ != "GPE" and not any(c.dep_ == "det" for c in tok.children) \
+            and normalise(tok.text) in self.name_forms  # not 'Israel', 'the White House': places
 
     def name_in_document(self, tok, *, force: bool = False) -> Actor | None:
         """A proper name the resolver left unlinked (or linked to someone else), under its
@@ -308,8 +319,11 @@ class SpeakerLinker(PronounMixin):
             actor = self.analysis.actor_for_token(i)
             if actor is not None:
                 k = self.analysis.token_entity.get(i)
-                if i == order[0] and not self.consistent(k, self.doc[i]):
+                place_word = i == order[0] and self._person_not_place(k, self.doc[i])
+                if i == order[0] and (place_word or not self.consistent(k, self.doc[i])):
                     named = self.name_in_document(self.doc[i], force=True)
+                    if named is not None and place_word:
+                        named = replace(named, code=self.analysis.focus)  # not the country of the word
                     if named is not None:
                         return named, self._doc_key(self.doc[i], named), "name-in-document:link-rejected"
                 return self._trimmed(actor, self.doc[i]), k, "resolver"
