@@ -74,6 +74,7 @@ class SpeakerLinker(PronounMixin):
         first_break = text.find("\n")
         if first_break > 200 or text[:max(first_break, 0)].rstrip().endswith((".", "!", "?")):
             first_break = -1  # the first line is a paragraph, not a headline
+        self._body_start = first_break
         i = 0
         while i < len(doc):
             if doc[i].pos_ != "PROPN" or self.in_quote(doc[i].idx) or doc[i].idx < first_break:
@@ -272,7 +273,7 @@ class SpeakerLinker(PronounMixin):
         """(actor, its person key or None, reason) for a speaker phrase. The key is an entity index,
         or ``doc:<name>`` for a person the document names and nobody links."""
         actor, k, why = self._link(head_tok, span, prev_speaker, quote_start)
-        if actor is not None and isinstance(k, int) and actor.identifier_id and \
+        if actor is not None and isinstance(k, int) and actor.identifier_text and \
                 self.analysis.entities[k].kind == "person":
             written = self.as_written(actor.identifier_text, head_tok.idx if head_tok is not None else quote_start)
             if written and written != actor.identifier_text:
@@ -281,7 +282,7 @@ class SpeakerLinker(PronounMixin):
 
     def as_written(self, label: str | None, at: int) -> str | None:
         """A knowledge-base person's label as the document writes the name: the label when the
-        document writes it, else the document's fullest form of that surname whose first name
+        document's body (the headline left out) writes it, else the document's fullest form of that surname whose first name
         begins as the label's does ('Ash Carter' for Ashton Carter, 'Kenneth Starr' for Ken
         Starr); a middle name or initial more or less, or another spelling of the same first name
         ('Sergei' for Sergey), is no other name and keeps the label (CODEBOOK: the canonical name)."""
@@ -289,7 +290,8 @@ class SpeakerLinker(PronounMixin):
             return label
         norm = normalise(label)
         if self._norm_text is None:
-            self._norm_text = f" {normalise(self.doc.user_data.get('eventcoder.text') or self.doc.text)} "
+            text = self.doc.user_data.get("eventcoder.text") or self.doc.text
+            self._norm_text = f" {normalise(text[max(self._body_start, 0):])} "  # the headline left out
         if f" {norm} " in self._norm_text:
             return label
         words = norm.split()
