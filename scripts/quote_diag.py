@@ -68,6 +68,8 @@ def main(argv=None) -> int:
     ap.add_argument("--limit", type=int, default=40, help="examples printed with --show")
     ap.add_argument("--save", help="write the predictions to this file")
     ap.add_argument("--times", action="store_true", help="print the seconds of each stage after parsing")
+    ap.add_argument("--dump", help="write one JSON line per gold quote (class, gold and predicted speaker, "
+                    "evidence) to this file, to compare two runs quote by quote")
     a = ap.parse_args(argv)
     sys.path.insert(0, str(ROOT / "src"))
     from eventcoder.ingest import document_from_record
@@ -102,6 +104,7 @@ def main(argv=None) -> int:
     classes: collections.Counter = collections.Counter()
     examples: dict[str, list[str]] = collections.defaultdict(list)
     false_pos: list[str] = []
+    rows: list[dict] = []
     for g, p in zip(gold, preds):
         sdoc = score.Doc(g, p) if hasattr(score, "Doc") else None
         text = g["text"]
@@ -125,6 +128,9 @@ def main(argv=None) -> int:
                     ok = bool(gsp.get("code")) and (ps.get("code") or "") == gsp.get("code")
                 if ok:
                     classes["right"] += 1
+                    rows.append({"doc": g["id"], "start": gs, "cls": "right", "gold": gname,
+                                 "resolved_by": gq.get("resolved_by"), "got": ps.get("identifier_text"),
+                                 "evidence": q.get("evidence")})
                     continue
                 ev = q.get("evidence") or {}
                 if not ps:
@@ -138,6 +144,8 @@ def main(argv=None) -> int:
             ctx = text[max(0, gs - 120):gs].replace("\n", " | ") + " [[" + text[gs:ge][:60].replace("\n", " | ") \
                 + "]] " + text[ge:ge + 100].replace("\n", " | ")
             got = (hit[0].get("speaker") or {}) if hit else {}
+            rows.append({"doc": g["id"], "start": gs, "cls": cls, "gold": gname, "resolved_by": gq.get("resolved_by"),
+                         "got": got.get("identifier_text"), "evidence": hit[0].get("evidence") if hit else None})
             examples[cls].append(f"  gold {gname!r} ({gq.get('resolved_by')}) got "
                                  f"{got.get('identifier_text')!r}/{got.get('entity_text')!r} "
                                  f"{(hit[0].get('evidence') if hit else None)}\n    {g['id']}: {ctx}")
@@ -150,6 +158,8 @@ def main(argv=None) -> int:
             if any(min(q["end"], b) - max(q["start"], a_) > 0 for a_, b in ign):
                 continue
             false_pos.append(f"  {g['id']}: {text[max(0, q['start'] - 60):q['start']]!r} [[{q['text'][:80]!r}]]")
+    if a.dump:
+        Path(a.dump).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     total = sum(classes.values())
     for cls, n in sorted(classes.items(), key=lambda x: -x[1]):
         print(f"{cls:40s} {n:5d} {n / total:6.3f}")

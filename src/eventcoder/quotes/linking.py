@@ -21,33 +21,29 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from ..actors.clusters import introduced_as_relative
 from ..actors.names import normalise
 from ..actors.names import tokens as name_tokens
 from ..records import Actor
+from .pronouns import FEMALE as _FEMALE
+from .pronouns import FEMALE_TITLES as _FEMALE_TITLES
+from .pronouns import MALE as _MALE
+from .pronouns import MALE_TITLES as _MALE_TITLES
+from .pronouns import PronounMixin
 
 __all__ = ["SpeakerLinker"]
 
-_MALE = {"he", "him", "his", "himself"}
-_FEMALE = {"she", "her", "hers", "herself"}
-_MALE_TITLES = {"mr", "mr.", "sir", "congressman", "spokesman", "chairman", "businessman",
-                "husband", "father", "son", "brother", "king", "prince", "lord"}
-_FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "congresswoman", "spokeswoman",
-                  "chairwoman", "businesswoman", "wife", "mother", "daughter", "sister", "queen",
-                  "princess", "lady", "actress"}
 _TITLES = {"senator", "sen", "rep", "representative", "gov", "governor", "president", "minister", "director",
            "commissioner", "officer", "secretary", "judge", "mayor", "ambassador", "alderman", "sheriff",
            "attorney", "general", "spokesman", "spokeswoman", "professor", "prof", "rev", "reverend", "dr",
            "chief", "chairman", "chairwoman", "leader", "speaker", "founder", "chancellor", "premier",
            "councilman", "councilwoman", "assemblyman", "assemblywoman", "state", "former", "first", "lady"}
-_SUBJ = ("nsubj", "nsubjpass")
-_REACH = 2500  # characters back for a pronoun's antecedent
 _NAME_WORD = re.compile(r"^[A-Z][\w.'’-]*$")
 
 
-class SpeakerLinker:
+class SpeakerLinker(PronounMixin):
     """Speakers of one document's quotes."""
 
     def __init__(self, doc, analysis, quoted: list[tuple[int, int]], generic, kb=None):
@@ -56,45 +52,14 @@ class SpeakerLinker:
         self.analysis = analysis
         self.generic = generic  # token -> Actor | None (an unnamed actor from a role word)
         self.quoted = sorted(quoted)
-        self.person_tok: dict[int, int] = {}  # token -> person entity, names only (no pronouns)
-        for i, k in analysis.token_entity.items():
-            if analysis.entities[k].kind == "person" and doc[i].pos_ == "PROPN":
-                self.person_tok[i] = k
-        self.gender = self._genders()
         self.name_forms = self._name_forms()
+        self._norm_text: str | None = None
+        self.person_tok = self._person_mentions()  # token -> person key, names only (no pronouns)
+        self.gender = self._genders()
 
     # --- document facts ------------------------------------------------------------
     def in_quote(self, char: int) -> bool:
         return any(a <= char < b for a, b in self.quoted)
-
-    def _genders(self) -> dict[int, str]:
-        votes: dict[int, list[int]] = {}
-        for i, k in self.person_tok.items():
-            t = self.doc[i]
-            prev = self.doc[i - 1] if i > 0 else None
-            words = {c.lower_ for c in t.children if c.dep_ in ("compound", "appos", "amod")}
-            if prev is not None:
-                words.add(prev.lower_)
-            m = votes.setdefault(k, [0, 0])
-            m[0] += 3 * len(words & _MALE_TITLES)
-            m[1] += 3 * len(words & _FEMALE_TITLES)
-        for sent in self.doc.sents:
-            ents = {k for t in sent for k in [self.person_tok.get(t.i)] if k is not None and not self.in_quote(t.idx)}
-            if len(ents) != 1:
-                continue
-            k = next(iter(ents))
-            m = votes.setdefault(k, [0, 0])
-            for t in sent:
-                if t.pos_ == "PRON" and not self.in_quote(t.idx):
-                    m[0] += t.lower_ in _MALE
-                    m[1] += t.lower_ in _FEMALE
-        out = {}
-        for k, (m, f) in votes.items():
-            if m > f and m >= 1:
-                out[k] = "m"
-            elif f > m and f >= 1:
-                out[k] = "f"
-        return out
 
     def _name_forms(self) -> dict[str, list[tuple[int, str]]]:
         """surname (normalised) -> [(offset, fullest form of the name there)], from the names the
@@ -109,6 +74,7 @@ class SpeakerLinker:
         first_break = text.find("\n")
         if first_break > 200 or text[:max(first_break, 0)].rstrip().endswith((".", "!", "?")):
             first_break = -1  # the first line is a paragraph, not a headline
+        self._body_start = first_break
         i = 0
         while i < len(doc):
             if doc[i].pos_ != "PROPN" or self.in_quote(doc[i].idx) or doc[i].idx < first_break:
@@ -120,7 +86,11 @@ class SpeakerLinker:
                 j += 1
             words = [t for t in doc[i:j + 1] if _NAME_WORD.match(t.text) and not t.text.endswith(".")
                      or (len(t.text) == 2 and t.text.endswith(".") and t.i not in (i,))]
-            words = [t for t in words if not self._is_title(t.text) and t.ent_type_ not in ("GPE", "NORP", "LOC")]
+            given = self.kb.given_names() if self.kb is not None else frozenset()
+            # a place or nationality word is no name word, unless a given name comes before it
+            # ('Mark Cuban', 'Kerry Washington')
+            words = [t for n, t in enumerate(words) if not self._is_title(t.text) and (
+                t.ent_type_ not in ("GPE", "NORP", "LOC") or n > 0 and normalise(words[n - 1].text) in given)]
             while words and (words[0].lower_ in lower or (words[0].text.isupper() and len(words[0].text) <= 4)):
                 words.pop(0)
             if 2 <= len(words) <= 4 and doc[i].ent_type_ in ("PERSON", "ORG", "") \
@@ -141,56 +111,6 @@ class SpeakerLinker:
         return out
 
     # --- speakers ------------------------------------------------------------------
-    def pronoun_speaker(self, tok, quote_start: int, prev_speaker: int | None) -> tuple[int | None, str]:
-        """The person entity a he/she speaker stands for, and the guesses that chose it."""
-        g = "m" if tok.lower_ in _MALE else "f" if tok.lower_ in _FEMALE else None
-        fits = lambda k: k is not None and (g is None or self.gender.get(k) in (None, g))  # noqa: E731
-        resolver = self.analysis.token_entity.get(tok.i)
-        if resolver is not None and self.analysis.entities[resolver].kind != "person":
-            resolver = None
-        subject, other_between = self._subject_before(tok, min(tok.idx, quote_start), fits, prev_speaker)
-        prev = prev_speaker if fits(prev_speaker) else None
-        res = resolver if fits(resolver) else None
-        guesses = {"previous-speaker": prev, "subject": subject, "resolver": res}
-        for a, b in (("previous-speaker", "subject"), ("previous-speaker", "resolver"), ("subject", "resolver")):
-            if guesses[a] is not None and guesses[a] == guesses[b]:
-                return guesses[a], f"pronoun:{a}+{b}"
-        if prev is not None and not other_between:
-            return prev, "pronoun:previous-speaker"
-        for name in ("subject", "previous-speaker", "resolver"):
-            if guesses[name] is not None:
-                return guesses[name], f"pronoun:{name}"
-        return None, "pronoun:none"
-
-    def _subject_before(self, tok, before: int, fits, prev_speaker):
-        """The named person subject nearest the root of the closest sentence before ``tok``
-        that has one (outside quotation marks, gender fitting), and whether a person other
-        than ``prev_speaker`` is named on the way."""
-        other = False
-        sent = tok.sent
-        seen = 0
-        while sent is not None and seen < 12:
-            best = None
-            for t in sent:
-                if t.i >= tok.i:
-                    break
-                k = self.person_tok.get(t.i)
-                if k is None or self.in_quote(t.idx):
-                    continue
-                if prev_speaker is not None and k != prev_speaker:
-                    other = True
-                if (t.dep_ in _SUBJ or t.head.dep_ in _SUBJ and t.dep_ in ("compound", "appos")) and fits(k):
-                    depth = sum(1 for _ in t.ancestors)
-                    if best is None or depth < best[0]:
-                        best = (depth, k)
-            if best is not None:
-                return best[1], other
-            if sent.start == 0 or sent.start_char < before - _REACH:
-                break
-            sent = self.doc[sent.start - 1].sent
-            seen += 1
-        return None, other
-
     def _names_of(self, ent) -> list[list[str]]:
         names = [ent.identifier_text or ""]
         if self.kb is not None and ent.identifier_id:
@@ -255,11 +175,23 @@ class SpeakerLinker:
         if len(toks) < 2 or len(toks[0]) < 2:
             return surname_ok
         first = toks[0]
-        if not surname_ok:  # a garbled surname passes only with the person's own first name
-            return any(len(n) >= 2 and n[0] == first for n in names)
+        if not surname_ok:
+            # a misspelt surname passes only with the person's own first name and one letter off
+            # ('Zelensky' for Zelenskyy); another surname is another person, whom the document
+            # names ('Marty Walz' is not Marty Walsh)
+            surname = normalise(tok.text).split()[-1:] or [""]
+            return any(len(n) >= 2 and n[0] == first and Levenshtein.distance(n[-1], surname[0]) <=
+                       max(1, len(surname[0]) // 6) for n in names)
         return any(n and (n[0] == first or n[0].startswith(first) or first.startswith(n[0]) or
                           JaroWinkler.normalized_similarity(n[0], first) >= 0.84) for n in names if len(n) >= 2) \
             or any(first in n for n in names)
+
+    def _person_not_place(self, k: int | None, tok) -> bool:
+        """A speaker linked to a country or people that the document writes as a person's surname
+        ('"...," Cuban said' where the document names Mark Cuban)."""
+        return k is not None and self.analysis.entities[k].kind == "state" and tok.pos_ == "PROPN" \
+            and tok.ent_type_ != "GPE" and not any(c.dep_ == "det" for c in tok.children) \
+            and normalise(tok.text) in self.name_forms  # not 'Israel', 'the White House': places
 
     def name_in_document(self, tok, *, force: bool = False) -> Actor | None:
         """A proper name the resolver left unlinked (or linked to someone else), under its
@@ -313,22 +245,71 @@ class SpeakerLinker:
             return replace(actor, identifier_text=form)
         return actor
 
-    def entity_actor(self, k: int, tok) -> Actor:
+    def entity_actor(self, k: int | str, tok) -> Actor:
+        if isinstance(k, str):  # a person the document names and nobody links
+            return Actor(entity_text=tok.text, code=self.analysis.focus, sector=None, identifier_text=k[4:],
+                         start=tok.idx, end=tok.idx + len(tok.text), confidence=0.5)
         ent = self.analysis.entities[k]
         from ..records import Span
 
         return ent.actor(Span(tok.text, tok.idx, tok.idx + len(tok.text)))
 
-    def link(self, head_tok, span, prev_speaker: int | None, quote_start: int) -> tuple[Actor | None, int | None, str]:
-        """(actor, its entity index or None, reason) for a speaker phrase."""
+    def _link(self, head_tok, span, prev_speaker, quote_start: int):
         if head_tok is not None and head_tok.pos_ == "PRON" and head_tok.lower_ in _MALE | _FEMALE:
             k, why = self.pronoun_speaker(head_tok, quote_start, prev_speaker)
             if k is not None:
                 return self._trimmed(self.entity_actor(k, head_tok), head_tok), k, why
-        if head_tok is not None and head_tok.lower_ == "it" and prev_speaker is not None \
+        if head_tok is not None and head_tok.lower_ == "it" and isinstance(prev_speaker, int) \
                 and self.analysis.entities[prev_speaker].kind != "person":
             # 'It added, "..."' after an organisation's quote: the organisation
             return self.entity_actor(prev_speaker, head_tok), prev_speaker, "pronoun:previous-speaker"
+        return self._link_phrase(head_tok, span)
+
+    def _doc_key(self, tok, actor: Actor) -> str:
+        k = self.person_tok.get(tok.i)
+        return k if isinstance(k, str) else f"doc:{actor.identifier_text}"
+
+    def link(self, head_tok, span, prev_speaker, quote_start: int) -> tuple[Actor | None, int | str | None, str]:
+        """(actor, its person key or None, reason) for a speaker phrase. The key is an entity index,
+        or ``doc:<name>`` for a person the document names and nobody links."""
+        actor, k, why = self._link(head_tok, span, prev_speaker, quote_start)
+        if actor is not None and isinstance(k, int) and actor.identifier_text and \
+                self.analysis.entities[k].kind == "person":
+            written = self.as_written(actor.identifier_text, head_tok.idx if head_tok is not None else quote_start)
+            if written and written != actor.identifier_text:
+                return replace(actor, identifier_text=written), k, why + ":as-written"
+        return actor, k, why
+
+    def as_written(self, label: str | None, at: int) -> str | None:
+        """A knowledge-base person's label as the document writes the name: the label when the
+        document's body (the headline left out) writes it, else the document's fullest form of that surname whose first name
+        begins as the label's does ('Ash Carter' for Ashton Carter, 'Kenneth Starr' for Ken
+        Starr); a middle name or initial more or less, or another spelling of the same first name
+        ('Sergei' for Sergey), is no other name and keeps the label (CODEBOOK: the canonical name)."""
+        if not label:
+            return label
+        norm = normalise(label)
+        if self._norm_text is None:
+            text = self.doc.user_data.get("eventcoder.text") or self.doc.text
+            self._norm_text = f" {normalise(text[max(self._body_start, 0):])} "  # the headline left out
+        if f" {norm} " in self._norm_text:
+            return label
+        words = norm.split()
+        if len(words) < 2:
+            return label
+        parts = label.split()
+        if len(words) > 2 and len(parts) > 2 and f" {words[0]} {words[-1]} " in self._norm_text:
+            return f"{parts[0]} {parts[-1]}"  # 'Peter Orszag' for Peter R. Orszag
+        fits = {f for _, f in self.name_forms.get(words[-1], []) if normalise(f).split()[0][:1] == words[0][:1]}
+        if len(fits) != 1:
+            return label
+        form = next(iter(fits))
+        # the same first name with a middle initial more or less ('Donald J. Trump'), or another
+        # spelling of it ('Sergei' for Sergey): the canonical label
+        first = normalise(form).split()[0]
+        return label if first == words[0] or Levenshtein.distance(first, words[0]) <= 1 else form
+
+    def _link_phrase(self, head_tok, span):
         order = []
         if head_tok is not None:
             order.append(head_tok.i)
@@ -340,15 +321,23 @@ class SpeakerLinker:
             actor = self.analysis.actor_for_token(i)
             if actor is not None:
                 k = self.analysis.token_entity.get(i)
-                if i == order[0] and not self.consistent(k, self.doc[i]):
+                place_word = i == order[0] and self._person_not_place(k, self.doc[i])
+                if i == order[0] and (place_word or not self.consistent(k, self.doc[i])):
                     named = self.name_in_document(self.doc[i], force=True)
+                    if named is not None and place_word:
+                        named = replace(named, code=self.analysis.focus)  # not the country of the word
                     if named is not None:
-                        return named, None, "name-in-document:link-rejected"
+                        return named, self._doc_key(self.doc[i], named), "name-in-document:link-rejected"
                 return self._trimmed(actor, self.doc[i]), k, "resolver"
         if head_tok is not None:
+            k = self.person_tok.get(head_tok.i)
+            if k is not None and (isinstance(k, str) or normalise(self.analysis.entities[k].identifier_text or "")
+                                  .split()[-1:] == normalise(head_tok.text).split()[-1:]):
+                # a surname the resolver linked elsewhere in the document, not here
+                return self._trimmed(self.entity_actor(k, head_tok), head_tok), k, "person-mention"
             named = self.name_in_document(head_tok)
             if named is not None:
-                return named, None, "name-in-document"
+                return named, self._doc_key(head_tok, named), "name-in-document"
         root = head_tok if head_tok is not None else (span.root if span is not None else None)
         if root is not None:
             actor = self.generic(root)

@@ -23,6 +23,7 @@ speaker wins:
    of the next paragraph's first sentence.
 9. ``previous-paragraph``: a paragraph that is one unattributed quote takes the name or
    he/she subject of the main clause ending the paragraph before.
+10. ``salient``: else the named subject nearest before the quote (``salient.py``).
 
 A cue verb right before the quote ('... saying: "') wins over an earlier
 'according to', and a participle after the quote ('"...?" highlighting')
@@ -55,6 +56,7 @@ from .cues import BEFORE_CUES, DOCUMENT_NOUNS, NEXT_SENTENCE_NOUNS, SPEECH_VERBS
 from .phrases import (EXPLETIVES, NOMINAL, QUOTE_CHARS, STOP, SUBJ, Found, according_to, flat_name, is_break,
                       is_cue_verb, is_quote_tok, phrase, reporter, subject_of)
 from .referents import is_thing
+from .salient import salient_subject
 from .spans import QuoteSpan
 
 __all__ = ["Attribution", "attribute"]
@@ -84,7 +86,12 @@ def attribute(doc, spans: list[QuoteSpan]) -> list[Attribution]:
     ctx = _Context(doc, spans)
     out: list[Attribution] = []
     for i, q in enumerate(spans):
-        out.append(_document_speaker(ctx, _attribute_one(ctx, i, q, out), out))
+        a = _attribute_one(ctx, i, q, out)
+        if a.method == "none":  # no layout: the person the text is about just before (salient.py)
+            f = salient_subject(ctx.doc, _outer(q)[0], lambda t: _is_quoted(ctx, t))
+            if f is not None:
+                a = Attribution(q, f.start, f.end, f.head, None, "salient", 0.3, None)
+        out.append(_document_speaker(ctx, a, out))
     # a quote running over paragraphs takes the speaker named in its last part
     for i in range(len(out) - 2, -1, -1):
         a, nxt = out[i], out[i + 1]
