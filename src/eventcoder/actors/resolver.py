@@ -23,15 +23,17 @@ from dataclasses import dataclass
 from rapidfuzz.distance import JaroWinkler
 
 from ..records import Actor, Entity, Span
-from .context import TitleContext, title_context
+from .context import title_context
 from .clusters import Cluster as _Cluster
 from .clusters import clean_name as _clean_name
 from .clusters import introduced_as_relative
 from .coref import CoreferenceMixin, long_form_fits
 from .institutions import institution_phrases, institution_words
 from .kb import normalise as kb_normalise
-from .names import jw, name_similarity, normalise, surname, tokens
-from .names import _PARTICLES as _NAME_PARTICLES
+from .linking import PersonLinker
+from .mentions import MISLABELLED as _MISLABELLED
+from .mentions import MentionMixin
+from .names import normalise, tokens
 from .unlabelled import known_org_around, unlabelled_orgs
 
 log = logging.getLogger(__name__)
@@ -60,7 +62,7 @@ class ActorAnalysis:
         return None
 
 
-class ActorResolver(CoreferenceMixin):
+class ActorResolver(PersonLinker, MentionMixin, CoreferenceMixin):
     """Finds, groups and links the actors of a parsed document."""
 
     def __init__(self, kb, *, link_threshold: float = 0.88, office_threshold: float = 0.79):
@@ -71,137 +73,8 @@ class ActorResolver(CoreferenceMixin):
         self._extract_cache: dict[tuple, list] = {}
         self._institution_cache: dict = {}  # country -> its KB organisations; (country, words, sector) -> one
 
-    def _extract(self, query: str, pool: str, limit: int, cutoff: float) -> list[tuple]:
-        """(name, score, entity index) of the best Jaro-Winkler matches in a pool (``FuzzyPool``)
-        (``people``, ``others`` or ``surnames``; for surnames the list of the people bearing
-        it: ``fuzzy.name_pools``), memoised: one scan costs several milliseconds and the same
-        names recur in document after document."""
-        key = (query, pool, limit, cutoff)
-        hit = self._extract_cache.get(key)
-        if hit is None:
-            if len(self._extract_cache) >= 50_000:
-                self._extract_cache.clear()  # bounded, so memory stays flat on a long stream
-            choices, ents = self._pools[pool]
-            hit = self._extract_cache[key] = [
-                (name, score, ents[k]) for name, score, k in choices.extract(query, limit, cutoff)]
-        return hit
-
-    # ------------------------------------------------------------------ linking
-    def _candidates(self, name: str, ctx: TitleContext, date: str | None) -> set[int]:
-        kb = self.kb
-        cands: set[int] = set()
-        norm = normalise(name)
-        for e in kb.by_name(name):
-            cands.add(self._index(e))
-        for e in kb.by_surname(surname(name)):
-            cands.add(self._index(e))
-        for _, _, k in self._extract(norm, "people", 8, 0.8):
-            cands.add(k)
-        sur = surname(name)
-        if sur:
-            for _, _, people in self._extract(sur, "surnames", 12, 0.82):
-                cands.update(people)
-        for role in ctx.roles:
-            for country in ctx.countries or [None]:
-                for e in kb.by_office(role, country if country != "IGO" else None, date):
-                    cands.add(self._index(e))
-        return {c for c in cands if kb.entities[c].kind == "person"}
-
-    def _index(self, ent) -> int:
-        idx = getattr(self, "_ent_index", None)
-        if idx is None:
-            idx = self._ent_index = {id(e): i for i, e in enumerate(self.kb.entities)}
-        return idx[id(ent)]
-
-    def _office_fit(self, ent, ctx: TitleContext, date: str | None) -> tuple[float, object | None]:
-        """(bonus, office) for how well the entity's offices fit the title and date."""
-        best, best_office = 0.0, None
-        for off in ent.offices:
-            active = off.active_on(date) if date else None
-            score = 0.0
-            if off.role and off.role in ctx.roles:
-                score += 0.5
-            if ctx.countries and off.country in ctx.countries:
-                score += 0.2
-            if active is True:
-                score += 0.2
-            elif active is False:
-                score -= 0.3
-            if score > best or best_office is None or (
-                    score == best and (off.start or "") > (best_office.start or "")):
-                best, best_office = score, off  # of equals, the most recent office
-        return best, best_office
-
-    def link_person(self, name: str, ctx: TitleContext, date: str | None, prior=()):
-        """The best KB person for a written name in context, or None (with evidence).
-
-        A wrong link is worse than no link (CODEBOOK 3), so a name links only when the name
-        and the context agree:
-
-        * the written name is the person's name or an alias (two words or more), and nothing
-          in the title contradicts it (another country, an office not held then); or
-        * it is a plausible garbling of it (surname close, ``names.name_similarity`` over the
-          threshold) *and* the context supports the person: the title names an office they
-          held (``fit`` >= 0.5), or a country of theirs, or the article is about one of their
-          countries (``prior``: the article's most frequent countries);
-        * a bare surname links only when one KB person bears it, or with that support.
-        """
-        kb = self.kb
-        written = tokens(name)
-        norm = normalise(name)
-        w_sur = next((t for t in reversed(written) if t not in _NAME_PARTICLES), written[-1] if written else "")
-        about = set(prior[:3])
-        floor = min(self.office_threshold, self.link_threshold)
-
-        def judge(ks):
-            best, best_key = None, None
-            for k in ks:
-                ent = kb.entities[k]
-                names = (ent.name, *ent.aliases)
-                sim = max(name_similarity(name, n) for n in names)
-                if sim < floor:
-                    continue  # below either threshold, whatever the office fit (most office holders)
-                fit, office = self._office_fit(ent, ctx, date)
-                theirs = {ent.country} | {o.country for o in ent.offices}
-                country_ok = not ctx.countries or bool(theirs & set(ctx.countries))
-                threshold = self.office_threshold if fit >= 0.6 else self.link_threshold
-                if sim < threshold or not country_ok:
-                    continue
-                if ctx.roles and fit < 0.0:
-                    continue  # the text names an office this person did not hold then
-                held = any(o.role and o.role in ctx.roles for o in ent.offices)  # "President Bush", any date
-                supported = held or bool(ctx.countries and theirs & set(ctx.countries)) or bool(theirs & about)
-                exact = len(written) > 1 and any(normalise(n) == norm for n in names)
-                if len(written) == 1:
-                    same_surname = [e for e in kb.by_surname(w_sur) if e.kind == "person"]
-                    if not supported and not (len(same_surname) == 1 and same_surname[0] is ent):
-                        continue  # "Khan", "Kim": which one?
-                elif not exact:
-                    k_sur = max((jw(w_sur, t) for n in names for t in tokens(n)[-1:]), default=0.0)
-                    if not supported or (k_sur < 0.84 and fit < 0.6):
-                        continue  # a similar name with nothing else in common is another person
-                    if k_sur < 0.84 and about and not (theirs & about) and not (
-                            ctx.countries and theirs & set(ctx.countries)):
-                        # A different surname held together by the office alone, in an article about
-                        # other countries: another country's president ("deposed president Mohamed
-                        # Bazoum" is not Mauritania's Mohamed Ould Ghazouani).
-                        continue
-                total = sim + 0.5 * fit + (0.05 if exact else 0.0)
-                key = (exact, total)  # the written full name of a known person is that person
-                if best is None or key > best_key:
-                    best, best_key = (total, ent, office, sim, fit), key
-            return best, best_key
-
-        if len(written) > 1:
-            # The written full name of a known person is that person (``key`` below puts exact
-            # names first): when every person of exactly this name is among the candidates by
-            # name, and one of them fits, the fuzzy and office candidates cannot win: skip them.
-            named = kb.people_named(norm)
-            if named and set(named) <= {self._index(e) for e in kb.by_name(name)}:
-                best, best_key = judge(named)
-                if best is not None and best_key[0]:
-                    return best
-        return judge(self._candidates(name, ctx, date))[0]
+    # Person linking (link_person and its candidates) is in actors/linking.py, the name spans
+    # (repair, titles, unlabelled names) in actors/mentions.py, coreference in actors/coref.py.
 
     # ------------------------------------------------------------------ the stage
     def resolve(self, doc, published: str | None, places=None, publisher: str | None = None) -> ActorAnalysis:
@@ -425,185 +298,6 @@ class ActorResolver(CoreferenceMixin):
             else:
                 i += 1
 
-    def _organisation_not_person(self, text: str, ent, clusters) -> bool:
-        """A PERSON label on the exact name of a known organisation that no known person bears,
-        with no title before it and no person of that surname in the text ("JMSDF destroyers",
-        "Hamas said")."""
-        kb = self.kb
-        hits = kb.by_name(text)
-        if not hits or any(e.kind == "person" for e in hits) or self._introduced_as_person(ent):
-            return False
-        last = normalise(text).split()[-1] if normalise(text) else ""
-        if any(c.kind == "person" and c.name and tokens(c.name)[-1:] == [last] for c in clusters):
-            return False
-        return True
-
-    def _person_word(self, word: str) -> bool:
-        """A word that introduces a person: an office ("president", "governor") or a person noun."""
-        r = self.kb.role(word.lower())
-        return (r is not None and r.role is not None) or word.lower() in _PERSON_NOUNS
-
-    def _introduced_as_person(self, span) -> bool:
-        """A title right before the name ("Foreign Minister X") or a role in apposition after it
-        ("X, the president of Romania", "X, Brazil's defence minister"), or a name whose first
-        word is a known person's given name after office or country words inside the span
-        ("Prosecutor-General Ihor Krasnov" tagged ORG)."""
-        doc = span.doc
-        if span.start > 0 and self._person_word(doc[span.start - 1].text):
-            return True
-        k = span.start
-        while k < span.end and (self._title_token(doc[k]) or doc[k].lower_ == "the"):
-            k += 1
-        rest = doc[k:span.end]
-        if k > span.start and 2 <= len(rest) <= 3 and all(t.pos_ == "PROPN" and t.is_title for t in rest) \
-                and rest[0].lower_ in self.kb.given_names() \
-                and not any(e.kind != "person" for e in self.kb.by_name(rest.text)):
-            return True
-        for c in span.root.children:
-            if c.dep_ == "appos" and c.i >= span.end and self._person_word(c.text):
-                return True
-        nxt = span.end
-        if nxt + 1 < len(doc) and doc[nxt].text == ",":
-            window = doc[nxt + 1:min(len(doc), nxt + 7)]
-            for t in window:
-                if t.is_punct:
-                    break
-                if self._person_word(t.text) and t.pos_ == "NOUN":
-                    return True
-        return False
-
-    def _repair_person_spans(self, doc, ents: list) -> list:
-        """Person names the parser cut: a name ending in a particle takes the capitalised word
-        after it ("Ursula von der" + "Leyen", which it tagged GPE), and a capitalised given
-        name left out before it joins it ("Luiz" + "Inácio Lula da Silva") unless that word is
-        a title, an office, a country or a name of its own."""
-        from spacy.tokens import Span as SpacySpan
-
-        kb = self.kb
-        out = []
-        skip_from = -1
-        for k, ent in enumerate(ents):
-            if ent.start < skip_from:
-                continue  # swallowed by the person name before it
-            if ent.label_ != "PERSON":
-                out.append(ent)
-                continue
-            start, end = ent.start, ent.end
-            n = len(doc)
-            while True:
-                if end < n and doc[end - 1].lower_ in _NAME_PARTICLES and doc[end].is_title and doc[end].is_alpha:
-                    end += 1  # "Ursula von der" + "Leyen"
-                elif end + 1 < n and doc[end].text == "-" and not doc[end - 1].whitespace_ \
-                        and not doc[end].whitespace_ and doc[end + 1].is_alpha:
-                    end += 2  # "Gordan Grlić" + "-Radman", "Moon Jae" + "-in"
-                elif end < n and doc[end - 1].whitespace_ == " " and (
-                        self._given_name_word(doc[end], allow_ent=True)
-                        and (not doc[end].ent_type_ or self._one_token_ent(doc, end, ents, ("ORG", "PERSON")))):
-                    end += 1  # "Arnoldo André" + "Tinoco" (tagged ORG), "Ismail Sabri" + "Yaakokob"
-                else:
-                    nxt = next((e for e in ents if e.start == end and e.label_ == "PERSON"), None)
-                    if nxt is None or doc[end - 1].whitespace_ != " " or doc[end - 1].is_punct:
-                        break
-                    end = nxt.end  # "Mohammad Salem" + "Ould Merzoug": two PERSON spans side by side
-            prev_end = out[-1].end if out else 0
-            floor = max(prev_end, doc[ent.start].sent.start)
-            while True:
-                if start - 1 >= floor and self._given_name_word(doc[start - 1]):
-                    start -= 1  # "Luiz" + "Inácio Lula da Silva"
-                elif start - 2 >= floor and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
-                        and not doc[start - 2].whitespace_ and doc[start - 2].is_alpha and doc[start - 2].is_title:
-                    start -= 2  # "Sahle-" + "Work Zewde"
-                else:
-                    break
-            if (start, end) != (ent.start, ent.end):
-                ent = SpacySpan(doc, start, end, label="PERSON")
-                skip_from = end
-            out.append(ent)
-        return out
-
-    @staticmethod
-    def _one_token_ent(doc, i: int, ents, labels) -> bool:
-        """Token ``i`` is an entity of its own, one token long, of one of ``labels``."""
-        return any(e.start == i and e.end == i + 1 and e.label_ in labels for e in ents)
-
-    def _given_name_word(self, tok, allow_ent: bool = False) -> bool:
-        """A capitalised word beside a person name that can be part of it: not a title, office,
-        country, organisation or sentence-initial function word."""
-        kb = self.kb
-        low = tok.lower_
-        if not (tok.pos_ == "PROPN" and tok.is_title and tok.is_alpha) or (tok.ent_type_ and not allow_ent):
-            return False
-        if low in _TITLE_WORDS or low in _PERSON_NOUNS or kb.role(low) is not None:
-            return False
-        if kb.country_by_name(tok.text) or kb.country_by_capital(tok.text) or kb.by_name(tok.text):
-            return False
-        return True
-
-    def _unlabelled_names(self, doc, is_place) -> list:
-        """Names the parser did not label: two or three capitalised proper nouns introduced as a
-        person by a title before them ("Governor Ihor Taburets") or an apposition with a role
-        after them ("Ihor Taburets, the military commander of ...")."""
-        from spacy.tokens import Span as SpacySpan
-
-        labelled = {i for e in doc.ents for i in range(e.start, e.end)}
-        out = []
-        toks = list(doc)  # one pass: every doc[i] builds a new Python object
-        namey = [t.pos_ == "PROPN" and t.is_title and t.is_alpha and t.i not in labelled for t in toks]
-        i, n = 0, len(doc)
-        while i < n:
-            j = i
-            while j < n and j - i < 3 and namey[j]:
-                j += 1
-            if j - i >= 1:
-                span = doc[i:j]
-                before = toks[i - 1] if i > 0 else None
-                titled = before is not None and self._person_word(before.text)
-                appos = j - i >= 2 and any(c.dep_ == "appos" and any(self.kb.role(t.lower_) for t in c.subtree)
-                                           for c in span.root.children)
-                if (titled or appos) and not is_place(span) and not self.kb.country_by_name(span.text) \
-                        and not self.kb.country_by_capital(span.text) and not self.kb.role(span.text.lower()) \
-                        and not self.kb.by_name(span.text):
-                    out.append(SpacySpan(doc, i, j, label="PERSON"))
-                i = j
-            else:
-                i += 1
-        return out
-
-    def _person_like(self, text: str, clusters: list[_Cluster]) -> bool:
-        """An ORG label on a surname ("Bogomaz said") or given name of a person in the text or KB."""
-        toks = tokens(text)
-        if not toks or len(toks) > 2 or self.kb.by_name(text) or self.kb.country_by_name(text) \
-                or self.kb.role(text.lower()) is not None:
-            return False
-        for c in clusters:
-            if c.kind == "person" and c.name:
-                ct = tokens(c.name)
-                if ct and (toks[-1] == ct[-1] or (len(toks) == 1 and toks[0] == ct[0])):
-                    return True
-        return len(toks) == 1 and any(e.kind == "person" for e in self.kb.by_surname(toks[0]))
-
-    def _title_token(self, tok) -> bool:
-        """A word of an office title, a country or a capital: "Parliament", "Prosecutor",
-        "Netherlands"."""
-        kb = self.kb
-        return tok.lower_ in _TITLE_WORDS or tok.is_punct or kb.role(tok.lower_) is not None \
-            or kb.country_by_name(tok.text) is not None or kb.country_by_capital(tok.text) is not None
-
-    def _strip_title(self, ent):
-        """Drop leading title words that spaCy put into a PERSON span ("President Putin"), and
-        office, country and capital words glued before a name of two words or more ("Parliament
-        Mohammad Bagher Ghaibaf", "Netherlands Timothy Broas")."""
-        start = ent.start
-        while start < ent.end - 1 and (ent.doc[start].lower_ in _TITLE_WORDS or ent.doc[start].is_punct):
-            start += 1
-        while ent.end - start > 2 and (self._title_token(ent.doc[start]) or ent.doc[start].lower_ == "the"):
-            start += 1
-        while ent.end - 1 > start and ent.doc[ent.end - 1].is_punct:
-            ent = ent.doc[start:ent.end - 1]
-        span = ent.doc[start:ent.end]
-        if span.end > span.start and span[-1].text in ("’s", "'s"):
-            span = ent.doc[span.start:span.end - 1]
-        return span if len(span) else None
 
     @staticmethod
     def _person_cluster(span, clusters: list[_Cluster], by_key: dict[str, int]) -> int:
@@ -763,21 +457,6 @@ class ActorResolver(CoreferenceMixin):
             if c.entity is not None and c.entity.code and c.entity.code not in ("IGO", "NGO", "IMG", "MNC"):
                 counts[c.entity.code] += len(c.spans) or 1
         return counts.most_common(1)[0][0] if counts else None
-
-_TITLE_WORDS = {"president", "prime", "minister", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.",
-                "foreign", "chancellor", "premier", "king", "queen", "sheikh", "gen", "gen.", "general",
-                "secretary", "spokesman", "spokeswoman", "spokesperson", "envoy", "senator", "sen.",
-                "governor", "gov.", "mayor", "judge", "ambassador", "leader", "chief", "former", "special",
-                "deputy", "defence", "defense", "commander", "colonel", "lt", "lt.", "captain", "state",
-                # military ranks and honorifics ("Major Tim Keefe", "His Majesty King Abdullah II")
-                "major", "maj", "maj.", "lieutenant", "sergeant", "sgt", "sgt.", "admiral", "adm", "adm.",
-                "brigadier", "marshal", "corporal", "cpl", "cpl.", "col", "col.", "capt", "capt.", "rear",
-                "his", "her", "majesty", "highness", "excellency", "member"}
-
-
-_MISLABELLED = ("ORG", "FAC", "GPE", "LOC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW")
-_PERSON_NOUNS = {"chairman", "chairwoman", "activist", "journalist", "sheikh", "lawyer", "spokesperson",
-                 "mr", "mrs", "ms", "dr", "mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gen.", "col."}
 
 
 def _place_focus(places) -> str | None:

@@ -8,6 +8,7 @@ found nothing (method ``salient``, low confidence).
 """
 from __future__ import annotations
 
+from ..nlp import doc_text
 from .phrases import SUBJ, Found, phrase
 
 __all__ = ["salient_subject"]
@@ -42,7 +43,7 @@ def salient_subject(doc, start: int, quoted) -> Found | None:
             return phrase(best[1], cue=None, anchor=best[1].head)
         if sent.start == 0:
             return None
-        breaks += "\n" in doc.text[doc[sent.start - 1].idx:sent.start_char]
+        breaks += "\n" in doc_text(doc)[doc[sent.start - 1].idx:sent.start_char]  # doc.text joins every token
         if breaks > _PARAGRAPHS:
             return None
         sent = doc[sent.start - 1].sent
