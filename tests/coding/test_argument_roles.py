@@ -58,7 +58,7 @@ def _assault(start, actor_start, recipient_code="UKR", place=None, date="2025-05
 
 
 def test_a_later_mention_without_its_own_agent_is_the_same_happening():
-    from eventcoder.coding.assemble import _same_happening
+    from eventcoder.coding.happenings import _same_happening
     first = _assault(0, 2, place="Odesa")
     assert _same_happening([first], _assault(100, 2)) == 0          # agent carried over
     assert _same_happening([first], _assault(100, 102)) is None     # names its own agent

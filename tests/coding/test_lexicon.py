@@ -72,3 +72,9 @@ def test_missing_directory_raises_data_error(tmp_path):
 def test_comments_and_blank_lines_are_skipped():
     lex = Lexicon.from_lines(["# header", "", _line(id="a")])
     assert [p.id for p in lex.patterns] == ["a"]
+
+
+def test_verbal_types_are_the_verbal_quad_classes():
+    from eventcoder.coding.ontology import VERBAL, VERBAL_CONFLICT, VERBAL_COOPERATION
+
+    assert VERBAL == {t.name for t in ONTOLOGY.values() if t.quad in (VERBAL_COOPERATION, VERBAL_CONFLICT)}

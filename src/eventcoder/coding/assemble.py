@@ -5,8 +5,8 @@ mode, and the head tokens of the actor and recipient phrases. This module maps
 those heads to resolved actors (named entities, states, pronouns through the
 coreference, or generic actors such as "police" or "Russian forces"), takes
 the speaker of a quote as the actor of verbal events inside it, dates the
-event, places it, marks it ``historical`` when it lies well before the
-article, and keeps one record per happening.
+event, places it (``location.py``), marks it ``historical`` when it lies well before the
+article, and keeps one record per happening (``happenings.py``).
 """
 from __future__ import annotations
 
@@ -17,17 +17,15 @@ from dataclasses import replace
 from ..records import Actor, Event, Place
 from .arguments import _pronoun_actor, _sentence_country, generic_actor
 from .context import EventContext
+from .happenings import _NON_STATE, _dedup, _hosted, _ident, _keyset, _two_places
+from .happenings import _parties_of_meeting, _same_happening, _same_meeting
+from .location import _PHYSICAL, _governing_prep, _place_at_scene, event_location
+from .ontology import VERBAL
 from .ontology import quad_of as quad_code
 
 log = logging.getLogger(__name__)
 
-VERBAL = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 _PLACE_PREPS = {"in", "at", "near", "inside", "outside", "from", "across", "throughout", "within"}
-# Codes of actors that are not states: they give no country to a side or a place.
-_NON_STATE = ("IGO", "NGO", "IMG", "MNC")
-_LOC_PREPS = {"in", "at", "to", "near", "inside", "outside", "into", "from", "across", "on", "around",
-              "off", "over", "along", "within", "through", "toward", "towards", "throughout"}
-
 
 class EventAssembler:
     def __init__(self, extractor, *, min_confidence: float = 0.0):
@@ -260,236 +258,12 @@ class EventAssembler:
                 out.append((i, a))
         return out
 
-    @staticmethod
-    def _location(ctx: EventContext, sent, cand, actors: list[Actor]) -> Place | None:
-        doc = ctx.doc
-        actor_spans = {(a.start, a.end) for a in actors}
-        subtree = {t.i for i in cand.trigger for t in doc[i].subtree}
-
-        def usable(p: Place) -> bool:
-            if p.lat is None or not sent.start_char <= p.start < sent.end_char:
-                return False
-            if (p.start, p.end) not in actor_spans:
-                return True
-            # A capital can be both the host and the place: "traveled to Kiev".
-            span = doc.char_span(p.start, p.end, alignment_mode="expand")
-            if span is None:
-                return False
-            if _governing_prep(span.root) in _LOC_PREPS:
-                return True
-            # The target of a physical act or the visited place is where it happens: "the shelling of
-            # Kharkiv", "struck Odesa", "visited Beijing"
-            return span.root.i in subtree and span.root.dep_ in ("dobj", "pobj") and (
-                cand.type in _PHYSICAL or any(doc[i].lemma_ in _VISIT_LEMMAS for i in cand.trigger))
-
-        in_sent = [p for p in ctx.places if usable(p) and p.country_code and len(p.country_code) == 3
-                   and p.country_code not in ("IGO", "NGO")]
-        trig = doc[cand.trigger[0]]
-        if not in_sent:
-            return _nearby_place(ctx, sent, cand.type)
-        best, best_score = None, -1.0
-        for p in in_sent:
-            span = doc.char_span(p.start, p.end, alignment_mode="expand")
-            if span is None:
-                continue
-            score = 0.0
-            prep = _governing_prep(span.root)
-            if span.root.i in subtree and not _of_a_person(span.root, prep):
-                score += 1.0  # ("President X of Russia": whose president, not where)
-            if prep in _LOC_PREPS:
-                # "lawmakers from South Korea": a "from" on a noun gives an origin, not the place
-                origin = prep == "from" and span.root.head.head.pos_ in ("NOUN", "PROPN")
-                score += 0.0 if origin else 1.0
-            elif span.root.dep_ == "dobj" and any(doc[i].lemma_ in _VISIT_LEMMAS for i in cand.trigger) \
-                    and span.root.head.i in cand.trigger:
-                score += 1.0  # the visited place
-            if span.root.dep_ in ("nsubj", "nsubjpass", "poss") or span.root.head.lower_ in ("’s", "'s"):
-                score -= 1.5  # a place used as an actor ("Moscow said", "Russia's attack")
-            if (p.resolution or 0) >= 2:
-                score += 0.6  # a city or region says more than a country name
-            score -= abs(span.start - trig.i) / 100.0
-            if score > best_score:
-                best, best_score = p, score
-        return best if best_score >= 0.5 else _nearby_place(ctx, sent, cand.type)
+    _location = staticmethod(event_location)  # coding/location.py
 
 
-_PHYSICAL = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT", "AID"}
-_VISIT_LEMMAS = {"visit", "tour"}
 # Verbs whose subject is the host of a visit and whose object the visitor ("welcomed Y to").
 _HOST_LEMMAS = {"welcome", "host", "receive"}
 
-
-_VIOLENT = {"ASSAULT", "COERCE", "PROTEST"}  # happenings with a scene (not aid sent or troops moved)
-
-
-def _dateline_place(ctx: EventContext) -> Place | None:
-    """The place of a dateline: one of the first three sentences made of place names only
-    ("Madrid, Spain", "BELGRADE."); its most precise place."""
-    for k, sent in enumerate(ctx.doc.sents):
-        if k >= 3:
-            break
-        words = [t for t in sent if t.is_alpha]
-        if not words or len(words) > 8:
-            continue
-        inside = [p for p in ctx.places if sent.start_char <= p.start < sent.end_char and p.lat is not None]
-        if inside and all(any(p.start <= t.idx < p.end for p in inside) for t in words):
-            return max(inside, key=lambda p: (p.resolution or 0, -p.start))
-    return None
-
-
-def _place_at_scene(ctx: EventContext, events: list[Event]) -> None:
-    """A statement or meeting whose sentence names no place happened where the document's
-    scene is, on the scene's day: the place of the latest meeting placed by its own sentence
-    ("met in Geneva ... The parties drafted a framework"), else the dateline ("Madrid, Spain")
-    for events of the publication day; so does one whose only place is a country named for its
-    government ("thanked the United States"). A violent act or protest with no place of its own
-    (nor one in the sentences just before, _nearby_place) happened where the latest one of that
-    day did."""
-    scene = _dateline_place(ctx)
-    scene_date = ctx.published[:10] if ctx.published and scene is not None else None
-    field, field_date = None, None  # the place of the latest physical happening
-    for ev in events:
-        if ev.event[0] in _VIOLENT and "historical" not in ev.context:
-            if ev.event_loc is not None and (ev.event_loc.resolution or 0) >= 2:
-                field, field_date = ev.event_loc, ev.date
-            elif ev.event_loc is None and field is not None and ev.date and ev.date == field_date:
-                ev.event_loc = field  # "clashes in Seoul ... Over 200 people were injured"
-            continue
-        if ev.event_loc is not None and not _country_not_place(ctx, ev.event_loc):
-            if ev.event[0] == "CONSULT" and "historical" not in ev.context:
-                scene, scene_date = ev.event_loc, ev.date
-            continue
-        if scene is None or ev.event[0] not in VERBAL or "historical" in ev.context:
-            continue
-        if scene_date and ev.date and ev.date[:10] != scene_date[:10]:
-            continue
-        ev.event_loc = scene
-
-
-def _country_not_place(ctx: EventContext, p: Place) -> bool:
-    """A country the sentence names for its government, not as a place: no place preposition
-    governs it ("thanked the United States", not "met in Saudi Arabia")."""
-    if (p.resolution or 0) != 1:
-        return False
-    span = ctx.doc.char_span(p.start, p.end, alignment_mode="expand")
-    return span is not None and _governing_prep(span.root) not in _LOC_PREPS
-
-
-def _two_places(a: Event, b: Event) -> bool:
-    """Whether two events are placed, and at different places (so not one happening)."""
-    return bool(a.event_loc and b.event_loc and a.event_loc.resolved_place != b.event_loc.resolved_place)
-
-
-def _names(actors: list[Actor]) -> set:
-    return {a.identifier_text for a in actors if a.identifier_text}
-
-
-def _hosted(loc: Place | None, parties: list[Actor]) -> bool:
-    """Whether a meeting takes place in the country of one of its parties while another
-    party is of another country ("met President X of Tanzania in Washington")."""
-    if loc is None or not loc.country_code:
-        return False
-    codes = {a.code for a in parties if a.code and len(a.code) == 3 and a.code not in _NON_STATE}
-    return loc.country_code in codes and len(codes) >= 2
-
-
-def _codes(actors: list[Actor]) -> frozenset:
-    return frozenset(a.code for a in actors if a.code)
-
-
-def _same_happening(events: list[Event], ev: Event) -> int | None:
-    """A later mention of a physical happening already coded: same type, the same countries
-    on each side, the same date and marker, and no second place ("A Russian missile attack
-    killed 10 people in Odesa ... Seven police officers had been killed", CODEBOOK: one
-    event per happening). Only a mention that names no agent of its own (the actor carried
-    over from the sentences before) is merged; two strikes in two named towns stay two
-    events, and so do mentions that name different people or organisations on a side."""
-    codes = (_codes(ev.actor), _codes(ev.recipient))
-    if not codes[0] or not codes[1]:
-        return None
-    if any(a.start is not None and ev.start <= a.start < ev.end for a in ev.actor):
-        return None  # the sentence names its own agent: a report of its own
-    names = (_names(ev.actor), _names(ev.recipient))
-    for k in range(len(events) - 1, -1, -1):
-        kept = events[k]
-        if kept.event[0] != ev.event[0] or kept.date != ev.date or kept.context != ev.context:
-            continue
-        if (_codes(kept.actor), _codes(kept.recipient)) != codes:
-            continue
-        if _two_places(kept, ev):
-            continue
-        if any(a and b and not a & b for a, b in zip(names, (_names(kept.actor), _names(kept.recipient)))):
-            continue
-        return k
-    return None
-
-
-_PARTY_WORDS = frozenset("leader leaders side sides delegation delegations they both two pair "
-                         "president presidents minister ministers".split())
-
-
-# "The two leaders", "both leaders", "the two sides": the parties of the meeting just reported.
-_BOTH = frozenset(("two", "both"))
-_PARTIES = frozenset(("leader", "leaders", "side", "sides", "presidents", "ministers", "delegations"))
-
-
-def _parties_of_meeting(events: list[Event], ev: Event) -> None:
-    """An act of "the two leaders" after a meeting or call of two parties is an act of both
-    ("President X spoke with President Y ... The two leaders agreed ..."): the actor becomes
-    the meeting's named parties, who then are no recipients of it."""
-    if len(ev.actor) != 1 or ev.actor[0].identifier_text:
-        return
-    words = set(ev.actor[0].entity_text.lower().split())
-    if not (words & _BOTH and words & _PARTIES):
-        return
-    meeting = next((e for e in reversed(events) if e.event[0] == "CONSULT"), None)
-    if meeting is None:
-        return
-    parties = _dedup(meeting.actor + meeting.recipient)
-    if len(parties) != 2 or not all(a.identifier_text for a in parties):
-        return
-    keys = {_ident(a) for a in parties}
-    said = ev.actor[0]
-    ev.actor = [replace(a, entity_text=said.entity_text, start=said.start, end=said.end) for a in parties]
-    ev.recipient = [r for r in ev.recipient if _ident(r) not in keys]
-
-
-def _same_meeting(events: list[Event], ev: Event) -> int | None:
-    """A later CONSULT about a meeting already coded, on the same date: "President X spoke
-    with President Y. They discussed ... The two leaders agreed to talk again" is one call
-    (CODEBOOK: one event per happening). Its parties are the earlier meeting's, or only
-    unnamed ("the two leaders", "they"); a meeting of other parties stays its own event."""
-    parties = ev.actor + ev.recipient
-    codes, names = _codes(parties), _names(parties)
-    unnamed = all(not a.identifier_text and set(a.entity_text.lower().split()) & _PARTY_WORDS
-                  for a in ev.actor) and not any(a.identifier_text for a in ev.recipient)
-    for k in range(len(events) - 1, -1, -1):
-        kept = events[k]
-        if kept.event[0] != "CONSULT" or kept.date != ev.date or kept.context != ev.context:
-            continue
-        if _two_places(kept, ev):
-            continue
-        kept_parties = kept.actor + kept.recipient
-        if unnamed or (codes and codes <= _codes(kept_parties) and names <= _names(kept_parties)):
-            return k
-        return None  # only the latest meeting of that day can be the one meant
-    return None
-
-
-def _nearby_place(ctx: EventContext, sent, type_: str) -> Place | None:
-    """A physical event in a sentence that names no place happened where the text just was:
-    the last town or region named in the two sentences before it, in the same paragraph."""
-    if type_ not in _PHYSICAL:
-        return None
-    doc = ctx.doc
-    lo = sent.start
-    for _ in range(2):
-        if lo > 0 and "\n\n" not in doc[lo - 1].whitespace_ and "\n\n" not in doc[lo - 1].text:
-            lo = doc[lo - 1].sent.start
-    start_char = doc[lo].idx
-    before = [p for p in ctx.places if start_char <= p.start < sent.start_char and p.lat is not None
-              and (p.resolution or 0) >= 2]
-    return before[-1] if before else None
 
 
 def _inner_actor(ctx: EventContext, tok) -> Actor | None:
@@ -547,28 +321,6 @@ def _remote_talk(doc, cand, loc: Place | None) -> bool:
         return False  # "spoke to reporters", "spoke at the summit"
     return loc is None or (loc.resolution or 0) <= 1
 
-
-def _of_a_person(tok, prep: str | None) -> bool:
-    """Whether a place is the object of an "of" on a person's name ("President Vladimir Putin
-    of Russia"): a nationality, not a place."""
-    if prep != "of" or tok.head.head.i == tok.head.i:
-        return False
-    return tok.head.head.ent_type_ == "PERSON"
-
-
-def _governing_prep(tok) -> str | None:
-    """The preposition a place hangs from, through appositions and compounds
-    ("to Turkish capital Ankara" -> "to")."""
-    for _ in range(4):
-        head = tok.head
-        if head.i == tok.i:
-            return None
-        if head.dep_ == "prep" or head.pos_ == "ADP":
-            return head.lower_
-        if tok.dep_ not in ("appos", "compound", "pobj", "conj", "nmod"):
-            return None
-        tok = head
-    return None
 
 
 # Acts that are directed at someone even when the sentence does not name them again.
@@ -728,22 +480,6 @@ def _state_role(a: Actor, type_: str, side: str) -> Actor:
         sector = "CVL" if type_ in _FORCE_ACTS else "GOV"
     return replace(a, sector=sector)
 
-
-def _ident(a: Actor) -> tuple:
-    return (a.code, a.sector, a.identifier_text)
-
-
-def _keyset(actors: list[Actor]) -> frozenset:
-    return frozenset(_ident(a) for a in actors)
-
-
-def _dedup(actors: list[Actor]) -> list[Actor]:
-    seen, out = set(), []
-    for a in actors:
-        if _ident(a) not in seen:
-            seen.add(_ident(a))
-            out.append(a)
-    return out
 
 
 def _days_before(date: str, published: str) -> int:

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 __all__ = ["EventType", "ONTOLOGY", "QUADS", "event_type", "quad_of", "is_valid_mode"]
 
 VERBAL_COOPERATION, MATERIAL_COOPERATION, VERBAL_CONFLICT, MATERIAL_CONFLICT = 1, 2, 3, 4
+# The verbal types (said, not done): the quad classes 1 and 3 (checked in tests/coding/test_lexicon.py).
+VERBAL = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 QUADS = {
     VERBAL_COOPERATION: "verbal cooperation",
     MATERIAL_COOPERATION: "material cooperation",
