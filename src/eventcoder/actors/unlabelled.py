@@ -15,7 +15,10 @@ Countries, capitals and places the geocoder accepted are not organisations.
 """
 from __future__ import annotations
 
-__all__ = ["unlabelled_orgs"]
+from ..nlp import doc_text
+from .kb import normalise as kb_normalise
+
+__all__ = ["known_org_around", "unlabelled_orgs"]
 
 _CONNECTORS = {"of", "the", "for", "and", "on", "in", "de", "du", "des", "la", "le", "al", "el", "&"}
 _MAX_TOKENS = 6
@@ -41,6 +44,25 @@ def _caps_line(toks, i: int) -> bool:
     return False
 
 
+def _org_first_words(kb) -> frozenset[str]:
+    """The first words of every organisation name and alias of the knowledge base (normalised as
+    ``by_name`` normalises): a run whose first word is none of them names no organisation."""
+    hit = _FIRST_WORDS.get(id(kb))
+    if hit is None or hit[0] is not kb:
+        words = set()
+        for e in kb.entities:
+            if e.kind != "person":
+                for name in (e.name, *e.aliases):
+                    key = kb_normalise(name).split()
+                    if key:
+                        words.add(key[0])
+        hit = _FIRST_WORDS[id(kb)] = (kb, frozenset(words))
+    return hit[1]
+
+
+_FIRST_WORDS: dict[int, tuple] = {}  # id(kb) -> (kb, its organisations' first words)
+
+
 def unlabelled_orgs(kb, doc, taken, is_place, org_spans=None) -> list[tuple[int, int, list]]:
     """(start, end, known organisations) of the knowledge-base organisations written in ``doc``
     on tokens outside ``taken`` (a token -> cluster map), longest first, left to right. A token
@@ -48,8 +70,16 @@ def unlabelled_orgs(kb, doc, taken, is_place, org_spans=None) -> list[tuple[int,
     part of a longer name, "Borders" of "Reporters Without Borders") may be inside a match that
     holds that whole mention and is longer."""
     org_spans = org_spans or {}
-    toks = list(doc)
+    toks = list(doc)  # token attributes read once: every doc[i] builds a new object
     n = len(toks)
+    text = [t.text for t in toks]
+    cap = [_capitalised(w) for w in text]
+    # a token that may stand inside a name of several words: a capitalised word, a connector, "&", "-"
+    inner = [(cap[k] or toks[k].lower_ in _CONNECTORS or w in ("&", "-"))
+             and not toks[k].is_space and not (toks[k].is_punct and w not in (".", "&", "-"))
+             for k, w in enumerate(text)]
+    firsts = _org_first_words(kb)
+    full = doc_text(doc)
     out: list[tuple[int, int, list]] = []
 
     def free(i: int, a: int, b: int) -> bool:
@@ -60,25 +90,28 @@ def unlabelled_orgs(kb, doc, taken, is_place, org_spans=None) -> list[tuple[int,
 
     i = 0
     while i < n:
-        if not _capitalised(toks[i].text) or i in taken and i not in org_spans:
+        if not cap[i] or i in taken and i not in org_spans:
             i += 1
             continue
+        first = kb_normalise(text[i]).split()[:1]
+        if toks[i].whitespace_ and not (first and first[0] in firsts):
+            i += 1  # no organisation's name starts with this word (a word glued to the next may)
+            continue
+        run = i + 1  # the token itself (capitalised) may be a one-token name whatever follows
+        while run < n and run - i < _MAX_TOKENS and inner[run]:
+            run += 1
         found = None
-        for size in range(min(_MAX_TOKENS, n - i), 0, -1):
-            j = i + size
-            words = toks[i:j]
-            if any(not free(t.i, i, j) or t.is_punct and t.text not in (".", "&", "-") or t.is_space for t in words):
+        for j in range(run, i, -1):
+            if not all(free(k, i, j) for k in range(i, j)):
                 continue
-            if size == 1:
-                if not _acronym(words[0].text) or _caps_line(toks, i):
+            if j - i == 1:
+                if not _acronym(text[i]) or _caps_line(toks, i):
                     continue
-            elif not (_capitalised(words[-1].text) and all(
-                    _capitalised(t.text) or t.lower_ in _CONNECTORS or t.text in ("&", "-") for t in words)):
+            elif not cap[j - 1]:
                 continue
-            span = doc[i:j]
-            text = span.text
-            known = [e for e in kb.by_name(text) if e.kind != "person"]
-            if not known or kb.country_by_name(text) or kb.country_by_capital(text) or is_place(span):
+            name = full[toks[i].idx:toks[j - 1].idx + len(text[j - 1])]
+            known = [e for e in kb.by_name(name) if e.kind != "person"]
+            if not known or kb.country_by_name(name) or kb.country_by_capital(name) or is_place(doc[i:j]):
                 continue
             found = (i, j, known)
             break
@@ -100,18 +133,33 @@ def known_org_around(kb, ent):
     n = len(doc)
 
     def wordlike(t) -> bool:
-        return _capitalised(t.text) or t.lower_ in _CONNECTORS
+        return (_capitalised(t.text) or t.lower_ in _CONNECTORS) and not t.is_space
 
+    left = 0  # words that may widen it on each side
+    while left < 3 and ent.start - left - 1 >= 0 and wordlike(doc[ent.start - left - 1]):
+        left += 1
+    right = 0
+    while right < 3 and ent.end + right < n and wordlike(doc[ent.end + right]):
+        right += 1
+    if not (left or right):
+        return None  # no word to widen it by (most mentions)
+    firsts = _org_first_words(kb)
+    full = doc_text(doc)
     best = None
-    for a in range(max(0, ent.start - 3), ent.start + 1):
-        if not all(wordlike(t) and not t.is_space for t in doc[a:ent.start]):
+    for a in range(ent.start - left, ent.start + 1):
+        ta = doc[a]
+        if not _capitalised(ta.text):
             continue
-        for b in range(min(n, ent.end + 3), ent.end - 1, -1):
-            if (a, b) == (ent.start, ent.end) or not all(wordlike(t) and not t.is_space for t in doc[ent.end:b]):
+        first = kb_normalise(ta.text).split()[:1]
+        if ta.whitespace_ and not (first and first[0] in firsts):
+            continue  # no organisation's name starts with this word
+        for b in range(ent.end + right, ent.end - 1, -1):
+            if (a, b) == (ent.start, ent.end):
                 continue
-            if not (_capitalised(doc[a].text) and _capitalised(doc[b - 1].text)):
+            tb = doc[b - 1]
+            if not _capitalised(tb.text):
                 continue
-            text = doc[a:b].text
+            text = full[ta.idx:tb.idx + len(tb.text)]
             if any(e.kind != "person" for e in kb.by_name(text)) and not kb.country_by_name(text):
                 if best is None or b - a > best[1] - best[0]:
                     best = (a, b)
