@@ -19,6 +19,7 @@ Every speaker comes with a reason (``evidence["link"]``): ``resolver``, ``pronou
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
@@ -43,6 +44,19 @@ _TITLES = {"senator", "sen", "rep", "representative", "gov", "governor", "presid
 _NAME_WORD = re.compile(r"^[A-Z][\w.'’-]*$")
 
 
+def _merged(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Sorted character spans merged where they overlap or touch: (starts, ends)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for a, b in spans:
+        if starts and a <= ends[-1]:
+            ends[-1] = max(ends[-1], b)
+        else:
+            starts.append(a)
+            ends.append(b)
+    return starts, ends
+
+
 class SpeakerLinker(PronounMixin):
     """Speakers of one document's quotes."""
 
@@ -52,6 +66,7 @@ class SpeakerLinker(PronounMixin):
         self.analysis = analysis
         self.generic = generic  # token -> Actor | None (an unnamed actor from a role word)
         self.quoted = sorted(quoted)
+        self._quote_starts, self._quote_ends = _merged(self.quoted)
         self.name_forms = self._name_forms()
         self._norm_text: str | None = None
         self.person_tok = self._person_mentions()  # token -> person key, names only (no pronouns)
@@ -59,7 +74,8 @@ class SpeakerLinker(PronounMixin):
 
     # --- document facts ------------------------------------------------------------
     def in_quote(self, char: int) -> bool:
-        return any(a <= char < b for a, b in self.quoted)
+        k = bisect_right(self._quote_starts, char) - 1  # the quoted spans merged: one search, not a scan
+        return k >= 0 and char < self._quote_ends[k]
 
     def _name_forms(self) -> dict[str, list[tuple[int, str]]]:
         """surname (normalised) -> [(offset, fullest form of the name there)], from the names the
@@ -75,18 +91,20 @@ class SpeakerLinker(PronounMixin):
         if first_break > 200 or text[:max(first_break, 0)].rstrip().endswith((".", "!", "?")):
             first_break = -1  # the first line is a paragraph, not a headline
         self._body_start = first_break
+        toks = list(doc)  # token attributes read once: every doc[i] builds a new object
+        pos = [t.pos_ for t in toks]
+        given = self.kb.given_names() if self.kb is not None else frozenset()
         i = 0
-        while i < len(doc):
-            if doc[i].pos_ != "PROPN" or self.in_quote(doc[i].idx) or doc[i].idx < first_break:
+        while i < len(toks):
+            if pos[i] != "PROPN" or self.in_quote(toks[i].idx) or toks[i].idx < first_break:
                 i += 1
                 continue
             j = i
-            while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and not doc[j].whitespace_ == "" \
-                    and doc[j + 1].ent_type_ == doc[i].ent_type_:
+            while j + 1 < len(toks) and pos[j + 1] == "PROPN" and not toks[j].whitespace_ == "" \
+                    and toks[j + 1].ent_type_ == toks[i].ent_type_:
                 j += 1
-            words = [t for t in doc[i:j + 1] if _NAME_WORD.match(t.text) and not t.text.endswith(".")
+            words = [t for t in toks[i:j + 1] if _NAME_WORD.match(t.text) and not t.text.endswith(".")
                      or (len(t.text) == 2 and t.text.endswith(".") and t.i not in (i,))]
-            given = self.kb.given_names() if self.kb is not None else frozenset()
             # a place or nationality word is no name word, unless a given name comes before it
             # ('Mark Cuban', 'Kerry Washington')
             words = [t for n, t in enumerate(words) if not self._is_title(t.text) and (
