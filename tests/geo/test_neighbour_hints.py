@@ -4,27 +4,15 @@ Invented gazetteer entries, real spaCy parse: only the mechanism is tested."""
 from __future__ import annotations
 
 from eventcoder.geo import GazEntry, Gazetteer, Geocoder
-
-
-def _e(gid, name, cc, fcode="PPL", pop=0, altnames=0, lat=0.0, lon=0.0, admin1=""):
-    fclass = "A" if fcode.startswith(("ADM", "PCL")) else "P"
-    return GazEntry(gid, name, name, (), lat, lon, cc, fclass, fcode, pop, admin1, altnames)
+from us_gazetteer import COUNTRIES
+from us_gazetteer import entry as _e
+from us_gazetteer import geocoder as _geo
 
 
 def _place(nlp, geo, text, name):
     ps = [p for p in geo.find_places(nlp(text)) if p.extracted_place == name]
     assert ps, [p.extracted_place for p in geo.find_places(nlp(text))]
     return ps
-
-
-COUNTRIES = [_e(2, "United States", "USA", "PCLI", 330_000_000, lat=39.0, lon=-98.0, altnames=300)]
-
-STATES = [_e(80, "Ohlenmark", "USA", "ADM1", 5_000_000, altnames=60, lat=41.0, lon=-83.0),
-          _e(81, "Brecklund", "USA", "ADM1", 4_000_000, altnames=60, lat=44.0, lon=-120.0)]
-
-
-def _geo(*entries) -> Geocoder:
-    return Geocoder(Gazetteer(COUNTRIES + STATES + list(entries)))
 
 
 def test_a_name_listed_with_divisions_is_the_division(nlp):

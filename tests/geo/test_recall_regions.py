@@ -7,22 +7,11 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from eventcoder.geo import GazEntry, Gazetteer, Geocoder
+from us_gazetteer import COUNTRIES
+from us_gazetteer import entry as _e
+from us_gazetteer import geocoder as _geo
 from eventcoder.geo.context import writes_with_region
 from eventcoder.geo.recall import admit_repeated, dateline_head
-
-
-def _e(gid, name, cc, fcode="PPL", pop=0, altnames=0, lat=0.0, lon=0.0, admin1=""):
-    fclass = "A" if fcode.startswith(("ADM", "PCL")) else "P"
-    return GazEntry(gid, name, name, (), lat, lon, cc, fclass, fcode, pop, admin1, altnames)
-
-
-COUNTRIES = [_e(2, "United States", "USA", "PCLI", 330_000_000, lat=39.0, lon=-98.0, altnames=300)]
-STATES = [_e(80, "Ohlenmark", "USA", "ADM1", 5_000_000, altnames=60, lat=41.0, lon=-83.0),
-          _e(81, "Brecklund", "USA", "ADM1", 4_000_000, altnames=60, lat=44.0, lon=-120.0)]
-
-
-def _geo(*entries) -> Geocoder:
-    return Geocoder(Gazetteer(COUNTRIES + STATES + list(entries)))
 
 
 def test_dateline_head(nlp):
@@ -79,7 +68,6 @@ def test_a_county_of_the_state_the_document_names(nlp):
     text = "Police in Brecklund arrested a man on Friday. He was held in Brantley County overnight."
     (c,) = [p for p in geo.find_places(nlp(text)) if p.extracted_place == "Brantley County"]
     assert c.geonameid == 94, c.evidence
-
 
 
 def _tagged(nlp, words, pos):
