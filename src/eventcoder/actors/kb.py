@@ -390,6 +390,9 @@ class KnowledgeBase:
                 if parts[0] == "the" and len(parts) > 1:
                     firsts.add(parts[1])
         self._country_first_words = frozenset(firsts)
+        self._org_first_words = frozenset(
+            key[0] for e in self.entities if e.kind != "person" for n in (e.name, *e.aliases)
+            if (key := normalise(n).split()))
         self._name_pools = _fuzzy_module.name_pools(self)
         given = set()
         for e in self.entities:
@@ -498,6 +501,11 @@ class KnowledgeBase:
             cache.clear()
         cache[text] = found
         return found
+
+    def org_first_words(self) -> frozenset[str]:
+        """The first words of every organisation's name and alias, normalised as ``by_name``
+        normalises: a phrase whose first word is none of these names no organisation."""
+        return self._org_first_words
 
     def country_first_words(self) -> frozenset[str]:
         """The first words of every country name, adjective, demonym, capital and seat (and the

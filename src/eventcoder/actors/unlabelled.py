@@ -44,25 +44,6 @@ def _caps_line(toks, i: int) -> bool:
     return False
 
 
-def _org_first_words(kb) -> frozenset[str]:
-    """The first words of every organisation name and alias of the knowledge base (normalised as
-    ``by_name`` normalises): a run whose first word is none of them names no organisation."""
-    hit = _FIRST_WORDS.get(id(kb))
-    if hit is None or hit[0] is not kb:
-        words = set()
-        for e in kb.entities:
-            if e.kind != "person":
-                for name in (e.name, *e.aliases):
-                    key = kb_normalise(name).split()
-                    if key:
-                        words.add(key[0])
-        hit = _FIRST_WORDS[id(kb)] = (kb, frozenset(words))
-    return hit[1]
-
-
-_FIRST_WORDS: dict[int, tuple] = {}  # id(kb) -> (kb, its organisations' first words)
-
-
 def unlabelled_orgs(kb, doc, taken, is_place, org_spans=None) -> list[tuple[int, int, list]]:
     """(start, end, known organisations) of the knowledge-base organisations written in ``doc``
     on tokens outside ``taken`` (a token -> cluster map), longest first, left to right. A token
@@ -78,7 +59,7 @@ def unlabelled_orgs(kb, doc, taken, is_place, org_spans=None) -> list[tuple[int,
     inner = [(cap[k] or toks[k].lower_ in _CONNECTORS or w in ("&", "-"))
              and not toks[k].is_space and not (toks[k].is_punct and w not in (".", "&", "-"))
              for k, w in enumerate(text)]
-    firsts = _org_first_words(kb)
+    firsts = kb.org_first_words()
     full = doc_text(doc)
     out: list[tuple[int, int, list]] = []
 
@@ -143,7 +124,7 @@ def known_org_around(kb, ent):
         right += 1
     if not (left or right):
         return None  # no word to widen it by (most mentions)
-    firsts = _org_first_words(kb)
+    firsts = kb.org_first_words()
     full = doc_text(doc)
     best = None
     for a in range(ent.start - left, ent.start + 1):
