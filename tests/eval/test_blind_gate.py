@@ -15,17 +15,18 @@ from eventcoder.evaluation import score
 pytestmark = pytest.mark.slow
 
 GOLD = Path(__file__).resolve().parent / "gold"
-# Raised on branch events4 (measured: F1 0.554, grounded 0.426, strict 0.406, type 0.763,
-# entity 0.763, mode 0.714, date 0.852, place 0.938; docs/accuracy.md).
+# Raised on 2026-12-04 (measured with the document's url and publication, as `eventcoder code`
+# reads them: F1 0.558, grounded 0.429, strict 0.413, type 0.763, entity 0.804, mode 0.718,
+# date 0.867, place 0.951; docs/accuracy.md).
 FLOORS = {
-    "event_f1": 0.52,
-    "event_grounded_f1": 0.39,
-    "event_strict_f1": 0.37,
+    "event_f1": 0.53,
+    "event_grounded_f1": 0.40,
+    "event_strict_f1": 0.39,
     "type_f1": 0.74,
-    "entity_accuracy": 0.74,
-    "mode_accuracy": 0.68,
-    "date_accuracy": 0.82,
-    "place_acc161": 0.91,
+    "entity_accuracy": 0.78,
+    "mode_accuracy": 0.69,
+    "date_accuracy": 0.84,
+    "place_acc161": 0.93,
 }
 
 
@@ -44,7 +45,8 @@ def test_blind_set_meets_the_floors():
 
     gold = [json.loads(line) for f in sorted(GOLD.glob("*.jsonl"))
             for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
-    items = [document_from_record({k: g.get(k) for k in ("id", "text", "published")}, line=n)
+    items = [document_from_record({k: g.get(k) for k in ("id", "text", "published", "title", "url", "publication")},
+                                  line=n)
              for n, g in enumerate(gold, 1)]
     preds = [d.to_json() for d in Pipeline().code_stream(items)]
     got = score(gold, preds)[0].to_dict()
