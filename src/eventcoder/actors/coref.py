@@ -114,12 +114,11 @@ class CoreferenceMixin:
                 and not orgs and bool(roles) and not former and not lesser
             target = None if own else self._description_target(
                 clusters, token_cluster, chunk.start, countries, orgs, roles, title, loose, doc)
-            if target is None and definite and not countries and not orgs and roles and office is not None \
-                    and not own:
+            if own:
+                countries = [publisher]
+            elif target is None and definite and not countries and not orgs and roles and office is not None:
                 # "the Secretary of State": the one country whose office of that role bears the name
                 countries = self._titled_office_countries(office[0], roles[0], date)[:1]
-            if target is None and definite and not countries and not orgs and roles and own:
-                countries = [publisher]
             if target is None and definite and not countries and not orgs and roles and focus:
                 countries = [focus]  # "the president": of the country the article is about
             if target is None and countries and (roles or loose) and not former and not lesser:
@@ -130,10 +129,8 @@ class CoreferenceMixin:
                         break
                 if len(holders) > 1 and office is not None:
                     # "the Secretary of Commerce": of the country's ministers, the one whose office bears the name
-                    needle = f" {office[0]}"
-                    titled = [e for e in holders if any(
-                        o.role == role and o.country == countries[0] and o.active_on(date) is not False
-                        and f" {normalise(o.title)}".endswith(needle) for o in e.offices)]
+                    titled = [e for e in holders if any(o.country == countries[0]
+                                                        for o in _titled_offices(e, office[0], role, date))]
                     holders = titled or holders
                 if len(holders) > 1:
                     holders = self._holders_for_destination(root, holders, role, countries[0], date)
@@ -158,13 +155,8 @@ class CoreferenceMixin:
         """The country whose office of ``role`` held on ``date`` is titled "<country> <words>"
         ("secretary of state" -> United States Secretary of State, not the Secretary of State
         of Puerto Rico), when there is one only."""
-        found = set()
-        needle = f" {words}"
-        for e in self.kb.by_office(role, None, date):
-            for o in e.offices:
-                if o.role == role and o.country and o.active_on(date) is not False \
-                        and f" {normalise(o.title)}".endswith(needle):
-                    found.add(o.country)
+        found = {o.country for e in self.kb.by_office(role, None, date)
+                 for o in _titled_offices(e, words, role, date) if o.country}
         return list(found) if len(found) == 1 else []
 
     def _holders_for_destination(self, root, holders, role, country, date) -> list:
@@ -341,6 +333,14 @@ class CoreferenceMixin:
                         claim(tok.i, tok.i + 1, target)
             if sent_subject is not None:
                 last_subject = sent_subject
+
+
+def _titled_offices(e, words: str, role: str, date) -> list:
+    """The person's offices of ``role`` held on ``date`` (or of unknown activity) whose title ends
+    with the office words ("secretary of commerce": United States Secretary of Commerce)."""
+    needle = f" {words}"
+    return [o for o in e.offices if o.role == role and o.active_on(date) is not False
+            and f" {normalise(o.title)}".endswith(needle)]
 
 
 def _office_phrase(kb, chunk, root, of_pp) -> tuple[str, str] | None:

@@ -17,7 +17,7 @@ import unicodedata
 import zlib
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -63,6 +63,24 @@ def _date_key(date: str, end: bool) -> str:
     return date + pad[len(date) - 4:] if len(date) < 10 else date
 
 
+def date_keys(date: str) -> tuple[str, str, str | None]:
+    """(latest key, earliest key, day) of a document date, for ``_held``."""
+    return _date_key(date, end=True), _date_key(date, end=False), date[:10] if len(date) >= 10 else None
+
+
+def _held(bounds: tuple, keys: tuple) -> bool:
+    """Whether an office of these ``Office.date_bounds`` may be held at a date of these
+    ``date_keys``: it does not start after the date, nor end before it (on its end day it is
+    over: handovers; partial dates compared at their precision)."""
+    lo, hi, end_day = bounds
+    d_hi, d_lo, day = keys
+    if lo is not None and d_hi < lo:
+        return False
+    if end_day is not None and day is not None:
+        return day < end_day
+    return hi is None or d_lo <= hi
+
+
 @dataclass(frozen=True)
 class Office:
     title: str
@@ -83,14 +101,14 @@ class Office:
             return None
         if self.start is None and self.end is None:
             return None
-        if self.start is not None and _date_key(date, end=True) < _date_key(self.start, end=False):
-            return False
-        if self.end is not None:
-            if len(self.end) == 10 and len(date) >= 10:
-                return date[:10] < self.end
-            if _date_key(date, end=False) > _date_key(self.end, end=True):
-                return False
-        return True
+        return _held(self.date_bounds, date_keys(date))
+
+    @cached_property
+    def date_bounds(self) -> tuple[str | None, str | None, str | None]:
+        """(start key, end key, end day) that ``active_on`` compares, worked out once."""
+        return (_date_key(self.start, end=False) if self.start else None,
+                _date_key(self.end, end=True) if self.end else None,
+                self.end if self.end and len(self.end) == 10 else None)
 
     @classmethod
     def from_json(cls, d: dict) -> "Office":
@@ -439,31 +457,25 @@ class KnowledgeBase:
             if len(self._office_cache) >= 100_000:
                 self._office_cache.clear()  # bounded, so memory stays flat on a long stream
             holders = self._office_holders(role, country)
-            if date is None or not date:
+            if not date:
                 hit = tuple(e for e, _ in holders)
             else:
-                d_hi, d_lo, day = _date_key(date, True), _date_key(date, False), date[:10] if len(date) >= 10 else None
-                hit = tuple(e for e, spans in holders if any(
-                    (lo is None or d_hi >= lo) and (day < end_day if end_day is not None and day is not None
-                                                    else hi is None or d_lo <= hi)
-                    for lo, hi, end_day in spans))
+                keys = date_keys(date)
+                hit = tuple(e for e, bounds in holders if any(_held(b, keys) for b in bounds))
             self._office_cache[key] = hit
         return list(hit)
 
     def _office_holders(self, role: str, country: str | None) -> list[tuple[KBEntity, tuple]]:
         """(entity, the date bounds of its offices of ``role`` in ``country``) for every holder, in KB
         order: what ``by_office`` filters by date (a new date per document, so its own cache seldom
-        hits). Each office's bounds are (start key, end key, end day), the keys ``Office.active_on``
-        compares, worked out once: an office is of unknown activity or active on a date unless it
-        starts after it or ends before it (``active_on(date) is not False``)."""
+        hits). The bounds are each office's ``Office.date_bounds``: ``_held`` on them is
+        ``active_on(date) is not False``."""
         key = (role, country)
         hit = self._holders_cache.get(key)
         if hit is None:
             pool = self._by_role.get(role, ()) if country is None else self._by_role_country.get(key, ())
             hit = self._holders_cache[key] = [
-                (self.entities[i], tuple(
-                    (_date_key(o.start, False) if o.start else None, _date_key(o.end, True) if o.end else None,
-                     o.end if o.end and len(o.end) == 10 else None) for o in offices))
+                (self.entities[i], tuple(o.date_bounds for o in offices))
                 for i in pool
                 if (offices := tuple(o for o in self.entities[i].offices
                                      if o.role == role and (country is None or o.country == country)))]

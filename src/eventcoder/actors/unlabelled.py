@@ -34,6 +34,14 @@ def _acronym(text: str) -> bool:
         and all(c.isalnum() or c in ".&+" for c in text)
 
 
+def _may_open(tok, firsts: frozenset[str]) -> bool:
+    """Whether an organisation's name may start with this token: its word starts a KB name
+    (``KnowledgeBase.org_first_words``), or it is glued to the next token, which may make
+    another word of it."""
+    first = kb_normalise(tok.text).split()[:1]
+    return not tok.whitespace_ or bool(first) and first[0] in firsts
+
+
 def _caps_line(toks, i: int) -> bool:
     """The word before or after token i is another all-capitals word: a line written in capitals."""
     for k in (i - 1, i + 1):
@@ -74,9 +82,8 @@ def unlabelled_orgs(kb, doc, taken, is_place, org_spans=None) -> list[tuple[int,
         if not cap[i] or i in taken and i not in org_spans:
             i += 1
             continue
-        first = kb_normalise(text[i]).split()[:1]
-        if toks[i].whitespace_ and not (first and first[0] in firsts):
-            i += 1  # no organisation's name starts with this word (a word glued to the next may)
+        if not _may_open(toks[i], firsts):
+            i += 1
             continue
         run = i + 1  # the token itself (capitalised) may be a one-token name whatever follows
         while run < n and run - i < _MAX_TOKENS and inner[run]:
@@ -131,9 +138,8 @@ def known_org_around(kb, ent):
         ta = doc[a]
         if not _capitalised(ta.text):
             continue
-        first = kb_normalise(ta.text).split()[:1]
-        if ta.whitespace_ and not (first and first[0] in firsts):
-            continue  # no organisation's name starts with this word
+        if not _may_open(ta, firsts):
+            continue
         for b in range(ent.end + right, ent.end - 1, -1):
             if (a, b) == (ent.start, ent.end):
                 continue
