@@ -108,3 +108,13 @@ def test_a_meeting_in_one_partys_country_is_a_visit_by_the_other():
     consult = [e for e in evs if e.event[0] == "CONSULT"]
     assert consult and consult[0].mode == ["visit"]
     assert _codes(consult[0].actor) == {"ECU"} and _codes(consult[0].recipient) == {"USA"}
+
+
+def test_an_allied_act_is_not_aimed_at_the_actors_own_state_by_name():
+    evs = [e for e in _events("The Prime Minister reaffirmed Canada's commitment to the alliance.")
+           if e.event[0] == "AGREE"]
+    assert evs and _codes(evs[0].actor) == {"CAN"}
+    assert not any(r.entity_text == "Canada" for r in evs[0].recipient)
+    # a protest against the government of the country it happens in keeps its target
+    evs = _events("Thousands of protesters rallied in Belgrade against the government.")
+    assert any(e.event[0] == "PROTEST" and _codes(e.recipient) == {"SRB"} for e in evs)

@@ -7,7 +7,7 @@ from ..records import Actor
 from .context import EventContext
 from .roles import _of_object
 
-__all__ = ["generic_actor"]
+__all__ = ["generic_actor", "own_state"]
 
 
 _GROUP_WORDS = {"group", "groups", "thousands", "hundreds", "dozens", "tens", "millions", "scores", "members",
@@ -145,3 +145,24 @@ def _pronoun_actor(ctx: EventContext, pron) -> Actor | None:
                 if a is not None:
                     return a
     return None
+
+
+def own_state(ctx: EventContext, r: Actor, codes: set) -> bool:
+    """Whether recipient ``r`` is, by name, the state of one of the actors ("President Biden
+    reaffirmed *the United States'* commitment", "protesters in *Belgrade*", "met at *the White
+    House*"): a country, its capital or a place in it is where the actor belongs or acts, not
+    whom the act is aimed at. Its government, people or institutions can be ("protests against
+    the government"): only a bare state or place name counts."""
+    if r.code not in codes or r.identifier_text or r.sector not in (None, "GOV"):
+        return False
+    text = r.entity_text.strip()
+    for suffix in ("\u2019s", "'s", "\u2019", "'"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+            break
+    if text.lower().startswith("the "):
+        text = text[4:]
+    cc = ctx.kb.country_by_name(text)
+    if cc is not None:
+        return cc.code == r.code
+    return r.start is not None and any(p.start <= r.start < p.end and p.country_code == r.code for p in ctx.places)

@@ -15,7 +15,7 @@ import logging
 from dataclasses import replace
 
 from ..records import Actor, Event, Place
-from .arguments import _pronoun_actor, _sentence_country, generic_actor
+from .arguments import _pronoun_actor, _sentence_country, generic_actor, own_state
 from .context import EventContext
 from .happenings import _NON_STATE, _dedup, _hosted, _ident, _keyset, _two_places
 from .happenings import _parties_of_meeting, _same_happening, _same_meeting
@@ -139,9 +139,11 @@ class EventAssembler:
         if cand.type not in VERBAL and not inherited:
             self._last_of_type[cand.type] = (seq, actors)
         akeys = {_ident(a) for a in actors}
-        recipients = [r for r in recipients if _ident(r) not in akeys]
+        codes = {a.code for a in actors if a.code} if cand.type in _ALLIED_ACTS else set()
+        recipients = [r for r in recipients if _ident(r) not in akeys and not own_state(ctx, r, codes)]
         if not recipients:
-            recipients = self._fallback_recipients(ctx, sent, cand, actors)
+            recipients = [r for r in self._fallback_recipients(ctx, sent, cand, actors)
+                          if not own_state(ctx, r, codes)]
         named = any(a.identifier_text or a.sector is None for a in actors)  # a named actor or a state
         actors = [_state_role(a, cand.type, "actor") for a in actors]
         recipients = [_state_role(r, cand.type, "recipient") for r in recipients]
@@ -461,6 +463,9 @@ def _clause_of(tok, trigger) -> bool:
 
 
 _MILITARY_ACTS = {"ASSAULT", "MOBILIZE"}
+# Acts between parties on one side, never aimed at the actor's own state by name ("President
+# Biden reaffirmed the United States' commitment"; a protest in Belgrade is against its government).
+_ALLIED_ACTS = {"AGREE", "SUPPORT", "CONSULT", "COOPERATE", "AID"}
 _FORCE_ACTS = {"ASSAULT", "COERCE"}
 
 
