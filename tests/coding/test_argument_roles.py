@@ -118,3 +118,12 @@ def test_an_allied_act_is_not_aimed_at_the_actors_own_state_by_name():
     # a protest against the government of the country it happens in keeps its target
     evs = _events("Thousands of protesters rallied in Belgrade against the government.")
     assert any(e.event[0] == "PROTEST" and _codes(e.recipient) == {"SRB"} for e in evs)
+
+
+def test_a_state_that_modifies_an_act_noun_is_the_actor_of_its_clause():
+    # "States" is an nmod of "commitment" in this parse: the clause's actor is the state, not
+    # the noun "commitment" with the state's country
+    evs = _events("President Ruto also reaffirmed the United States’ commitment to continue supporting "
+                  "the Haitian police to restore order.")
+    support = [e for e in evs if e.event[0] == "SUPPORT"]
+    assert support and [a.entity_text for a in support[0].actor] == ["the United States"]

@@ -246,7 +246,7 @@ class EventAssembler:
             if a is None:
                 tok = ctx.doc[i]
                 # A head inside a name ("Zelensky" of "Volodymyr Zelensky") or its compound.
-                for j in [c.i for c in tok.children if c.dep_ in ("compound", "poss", "amod")]:
+                for j in [c.i for c in tok.children if c.dep_ in ("compound", "poss", "amod", "nmod")]:
                     a = ctx.actors.actor_for_token(j)
                     if a is not None:
                         break
