@@ -345,3 +345,18 @@ def test_supplement_rows_carry_a_source_note(shipped):
         [e] = [x for x in shipped.by_name(name) if x.kind == "person"]
         assert e.source.startswith("supplement:officeholders-2023-2025.psv (supplement: ")
         assert "public record as of 2025-06" not in e.source  # its section's own note
+
+
+@pytest.mark.parametrize("name,title,date,held", [
+    ("Howard Lutnick", "United States Secretary of Commerce", "2025-06-01", True),
+    ("Gina Raimondo", "United States Secretary of Commerce", "2025-06-01", False),
+    ("Gina Raimondo", "United States Secretary of Commerce", "2023-06-01", True),
+    ("Pam Bondi", "United States Attorney General", "2025-06-01", True),
+])
+def test_shipped_us_cabinet_supplement(shipped, name, title, date, held):
+    # the cabinet block of the supplement: each holder with the department's office and dates,
+    # and the block's own source note
+    [e] = [x for x in shipped.by_name(name) if x.kind == "person"]
+    [office] = [o for o in e.offices if o.title == title]
+    assert office.country == "USA" and office.active_on(date) is held
+    assert "US departments' lists of secretaries" in e.source
