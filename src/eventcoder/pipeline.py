@@ -31,6 +31,7 @@ from .geo.people import places_apart_from_people
 from .ingest.readers import InputFailure, document_from_record
 from .loading import paused_gc
 from .nlp import doc_text, load_nlp, parse_stream, prepare_text
+from .nlp.tokens import release
 from .quotes import attribute, find_quote_spans
 from .quotes.kinds import SPEECH, span_kind
 from .quotes.linking import SpeakerLinker
@@ -163,6 +164,7 @@ class Pipeline:
         meta = {k: getattr(document, k) for k in ("title", "url", "publication", "language")}
         if doc_text(doc) != document.text:
             restore_text(document.text, events, analysis.entities, places, quotes)
+        release(doc)  # the token lists kept for the stages (nlp/tokens.py)
         return CodedDocument(id=document.id, published=document.published, meta=meta, events=events,
                              entities=analysis.entities, places=places, quotes=quotes,
                              warnings=list(document.warnings), line=document.line, cite_info=self.cite_info)

@@ -2,6 +2,7 @@
 chairman", "UN chief") and pronouns, resolved to the people the document names."""
 from __future__ import annotations
 
+from ..nlp.tokens import doc_tokens, sentences, span_tokens
 from ..records import Entity
 from .clusters import Cluster as _Cluster
 from .clusters import clean_name as _clean_name
@@ -294,7 +295,7 @@ class CoreferenceMixin:
             if acr not in owner.acronyms:
                 owner.acronyms.append(acr)
             merged = set()
-            for tok in doc:
+            for tok in doc_tokens(doc):
                 if tok.text != acr:
                     continue
                 ci = token_cluster.get(tok.i)
@@ -319,9 +320,9 @@ class CoreferenceMixin:
     def _pronouns(doc, clusters, token_cluster, claim) -> None:
         last_subject: int | None = None
         last_any: int | None = None
-        for sent in doc.sents:
+        for sent in sentences(doc):
             sent_subject = None
-            for tok in sent:
+            for tok in span_tokens(sent):
                 ci = token_cluster.get(tok.i)
                 if ci is not None and clusters[ci].kind == "person":
                     last_any = ci
@@ -422,11 +423,12 @@ def acronym_definitions(doc) -> list[tuple[int, int, int]]:
     2 |ACR|) words (Schwartz and Hearst), whose content words are capitalised, and that the
     acronym's letters abbreviate."""
     out = []
-    n = len(doc)
-    for tok in doc:
+    toks = doc_tokens(doc)
+    n = len(toks)
+    for tok in toks:
         if tok.text != "(" or tok.i + 2 >= n:
             continue
-        inner, close = doc[tok.i + 1], doc[tok.i + 2]
+        inner, close = toks[tok.i + 1], toks[tok.i + 2]
         if close.text == ")" and _acronym_shape(inner.text):
             # "<Long Form> (ACR)"
             limit = min(len(inner.text) + 5, 2 * len(inner.text))

@@ -7,6 +7,7 @@ found, and a span's leading titles are stripped. Mixed into
 """
 from __future__ import annotations
 
+from ..nlp.tokens import doc_tokens
 from .clusters import Cluster as _Cluster
 from .names import _PARTICLES as _NAME_PARTICLES
 from .names import normalise, tokens
@@ -152,7 +153,7 @@ class MentionMixin:
 
         labelled = {i for e in doc.ents for i in range(e.start, e.end)}
         out = []
-        toks = list(doc)  # one pass: every doc[i] builds a new Python object
+        toks = doc_tokens(doc)
         namey = [t.pos_ == "PROPN" and t.is_title and t.is_alpha and t.i not in labelled for t in toks]
         i, n = 0, len(doc)
         while i < n:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import JaroWinkler
 
+from ..nlp.tokens import doc_tokens
 from ..records import Actor, Entity, Span
 from .context import title_context
 from .clusters import Cluster as _Cluster
@@ -193,7 +194,7 @@ class ActorResolver(PersonLinker, MentionMixin, CoreferenceMixin):
         for ci, c in enumerate(clusters):
             if c.kind == "person" and c.name and len(tokens(c.name)) > 1:
                 surnames.setdefault(tokens(c.name)[-1], set()).add(ci)
-        for tok in doc:
+        for tok in doc_tokens(doc):
             if tok.i in token_cluster or tok.pos_ != "PROPN" or not tok.is_title:
                 continue
             owners = surnames.get(normalise(tok.text), ())
@@ -245,7 +246,7 @@ class ActorResolver(PersonLinker, MentionMixin, CoreferenceMixin):
         kb = self.kb
         n = len(doc)
         text, ws, punct = [], [], []
-        for t in doc:  # one pass: every access to a token builds a Python object
+        for t in doc_tokens(doc):
             text.append(t.text)
             ws.append(t.whitespace_)
             punct.append(t.is_punct)

@@ -16,6 +16,7 @@ Countries, capitals and places the geocoder accepted are not organisations.
 from __future__ import annotations
 
 from ..nlp import doc_text
+from ..nlp.tokens import doc_tokens
 from .kb import normalise as kb_normalise
 
 __all__ = ["known_org_around", "unlabelled_orgs"]
@@ -59,7 +60,7 @@ def unlabelled_orgs(kb, doc, taken, is_place, org_spans=None) -> list[tuple[int,
     part of a longer name, "Borders" of "Reporters Without Borders") may be inside a match that
     holds that whole mention and is longer."""
     org_spans = org_spans or {}
-    toks = list(doc)  # token attributes read once: every doc[i] builds a new object
+    toks = doc_tokens(doc)
     n = len(toks)
     text = [t.text for t in toks]
     cap = [_capitalised(w) for w in text]

@@ -14,6 +14,7 @@ import datetime as dt
 import logging
 from dataclasses import replace
 
+from ..nlp.tokens import sentences
 from ..records import Actor, Event, Place
 from .arguments import _pronoun_actor, _sentence_country, generic_actor, own_state
 from .context import EventContext
@@ -39,7 +40,7 @@ class EventAssembler:
         self._last_of_type: dict[str, tuple[int, list[Actor]]] = {}
         seen: dict[tuple, list[int]] = {}
         kept_content: dict[int, str | None] = {}
-        for seq, sent in enumerate(ctx.doc.sents):
+        for seq, sent in enumerate(sentences(ctx.doc)):
             for cand in _merge_linked(_drop_conditions(self.extractor.extract(sent), ctx.doc), ctx.doc):
                 ev = self._event(ctx, seq, sent, cand, event_date)
                 if ev is None or ev.confidence < self.min_confidence:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+from ..nlp.tokens import span_tokens
 from .lexicon import Lexicon, Pattern, default_lexicon
 from .modality import PLANNING_VERBS, SPEECH_VERBS, aux_marker, planned_noun, speech_verb
 from .ontology import ONTOLOGY, quad_of
@@ -291,7 +292,8 @@ class EventExtractor:
     # ------------------------------------------------------------------ extraction
     def extract(self, sent) -> list[EventCandidate]:
         """Event candidates of one sentence (a spaCy ``Span`` of a parsed ``Doc``)."""
-        matches = [m for m in (self._match(t) for t in sent) if m is not None]
+        toks = span_tokens(sent)
+        matches = [m for m in (self._match(t) for t in toks) if m is not None]
         matches += self._obligations(sent, {i for m in matches for i in m.tokens})
         if not matches:
             return []
@@ -332,7 +334,7 @@ class EventExtractor:
     def _obligations(self, sent, taken) -> list[_Match]:
         """'X said Y must/should do Z' is a REQUEST from X to Y (the content is not coded apart)."""
         out = []
-        for t in sent:
+        for t in span_tokens(sent):
             if t.i in taken or _lemma(t) not in SPEECH_VERBS or t.pos_ not in ("VERB", "AUX"):
                 continue
             for c in t.children:

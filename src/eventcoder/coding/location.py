@@ -5,6 +5,7 @@ the scene of the latest one (or the dateline).
 """
 from __future__ import annotations
 
+from ..nlp.tokens import sentences, span_tokens
 from ..records import Actor, Event, Place
 from .context import EventContext
 from .ontology import VERBAL
@@ -26,10 +27,10 @@ _VIOLENT = {"ASSAULT", "COERCE", "PROTEST"}  # happenings with a scene (not aid 
 def _dateline_place(ctx: EventContext) -> Place | None:
     """The place of a dateline: one of the first three sentences made of place names only
     ("Madrid, Spain", "BELGRADE."); its most precise place."""
-    for k, sent in enumerate(ctx.doc.sents):
+    for k, sent in enumerate(sentences(ctx.doc)):
         if k >= 3:
             break
-        words = [t for t in sent if t.is_alpha]
+        words = [t for t in span_tokens(sent) if t.is_alpha]
         if not words or len(words) > 8:
             continue
         inside = [p for p in ctx.places if sent.start_char <= p.start < sent.end_char and p.lat is not None]

@@ -7,6 +7,7 @@ import datetime as dt
 
 from spacy.tokens import Span, Token
 
+from ..nlp.tokens import span_tokens
 from ..records import DateExpr
 from .tense import FUTURE, PAST, _noun_cue, _verb_tense
 
@@ -24,7 +25,7 @@ _INHERIT_MAX_DAYS = 31
 
 
 def _token_at(sentence: Span, char: int) -> Token | None:
-    for tok in sentence:
+    for tok in span_tokens(sentence):
         if tok.idx <= char < tok.idx + len(tok.text):
             return tok
     return None

@@ -12,6 +12,7 @@ import logging
 import math
 
 from ..nlp import doc_text
+from ..nlp.tokens import doc_tokens
 from ..records import Place
 from .candidates import _Candidate, _Scored
 from .gazetteer import GazEntry, Gazetteer, normalize
@@ -144,7 +145,8 @@ class Geocoder(SenseMixin):
         # Token attributes read once: every doc[k] builds a Python object, and the window search
         # below looks at each token up to MAX_TOKENS ** 2 times.
         cap, lower, bounds, breaks, inner = [], [], [], [], []
-        for t in doc:
+        toks = doc_tokens(doc)
+        for t in toks:
             c, low = _is_cap(t), t.lower_
             cap.append(c)
             lower.append(low)
@@ -159,7 +161,7 @@ class Geocoder(SenseMixin):
             next_break[k] = k if breaks[k] else next_break[k + 1]
             next_outer[k] = k if not inner[k] else next_outer[k + 1]
         while i < n:
-            tok = doc[i]
+            tok = toks[i]
             # A proper noun the parser swept into a date or time ("Odesa overnight") can still be a
             # place; weekdays, months and other words inside such entities are not.
             if not cap[i] or lower[i] in MONTHS or lower[i] in _WEEKDAYS or (
@@ -184,15 +186,15 @@ class Geocoder(SenseMixin):
             j, start, end, text, lookup, hits, admin, site, whole = found
             # "the Cherkasy region": the suffix may follow the matched name directly
             if not admin and not site and j < n:
-                nxt = doc[j].lower_
-                two = f"{doc[j].lower_} {doc[j + 1].lower_}" if j + 1 < n else ""
+                nxt = toks[j].lower_
+                two = f"{toks[j].lower_} {toks[j + 1].lower_}" if j + 1 < n else ""
                 if two in SITE_SUFFIX:
-                    site, end, j = True, doc[j + 1].idx + len(doc[j + 1].text), j + 2
+                    site, end, j = True, toks[j + 1].idx + len(toks[j + 1].text), j + 2
                 elif nxt in ADMIN_SUFFIX and nxt not in ("state", "area") or nxt in ADMIN_PLURAL or (
-                        nxt in ("state",) and doc[j].text == "State"):
-                    admin, end, j = True, doc[j].idx + len(doc[j].text), j + 1
+                        nxt in ("state",) and toks[j].text == "State"):
+                    admin, end, j = True, toks[j].idx + len(toks[j].text), j + 1
                 elif nxt in SITE_SUFFIX:
-                    site, end, j = True, doc[j].idx + len(doc[j].text), j + 1
+                    site, end, j = True, toks[j].idx + len(toks[j].text), j + 1
                 text = full[start:end]
             # "the state of Washington", "the province of Punjab": named as a division
             if not admin and not site and i >= 2 and lower[i - 1] == "of" and lower[i - 2] in ADMIN_PREFIX:
@@ -202,19 +204,19 @@ class Geocoder(SenseMixin):
             # "Lekki Toll Gate": a place name that starts a longer named site is that site
             if (ent is not None and j < ent.end and ent.label_ in ("FAC", "ORG", "PERSON", "LOC")
                     and (ent.label_ == "FAC" or ent[-1].lower_ in SITE_HEADS)
-                    and all(_is_cap(t) or t.lower_ in CONNECTORS for t in doc[j:ent.end])):
+                    and all(_is_cap(t) or t.lower_ in CONNECTORS for t in toks[j:ent.end])):
                 site, end, j = True, ent.end_char, ent.end
                 text = full[start:end]
             # "the Erez crossing", "Leninsky district": the suffix says it is a place, whatever NER says;
             # a site suffix after an ambiguous name needs a proper noun ("the Rafah crossing", not "the
             # main crossing")
-            cand = _Candidate(start, end, text, lookup, hits, admin, site, label, doc[i].sent.start_char, whole)
+            cand = _Candidate(start, end, text, lookup, hits, admin, site, label, toks[i].sent.start_char, whole)
             dateline = dateline_head(doc, i, j)
-            if dateline or self._keep(doc, i, j, ent, hits, admin or site and (len(hits) == 1 or doc[i].pos_ == "PROPN")):
+            if dateline or self._keep(doc, i, j, ent, hits, admin or site and (len(hits) == 1 or toks[i].pos_ == "PROPN")):
                 out.append(cand)
                 if dateline or label in EXPLICIT_NER_LABELS:
                     sure.add(normalize(lookup))
-            elif label != "NORP" and doc[i].pos_ == "PROPN" and not doc[i].is_stop:
+            elif label != "NORP" and toks[i].pos_ == "PROPN" and not toks[i].is_stop:
                 rejected.append(cand)
             i = j
         out = admit_listed(full, out, rejected, lambda c: {e.country for e in c.entries if e.country},

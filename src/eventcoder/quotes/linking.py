@@ -27,6 +27,7 @@ from rapidfuzz.distance import JaroWinkler, Levenshtein
 from ..actors.clusters import introduced_as_relative
 from ..actors.names import normalise
 from ..actors.names import tokens as name_tokens
+from ..nlp.tokens import doc_tokens
 from ..records import Actor
 from .pronouns import FEMALE as _FEMALE
 from .pronouns import FEMALE_TITLES as _FEMALE_TITLES
@@ -85,13 +86,13 @@ class SpeakerLinker(PronounMixin):
         doc = self.doc
         # Words the document also writes in lower case are not name words ('Donor Adelson',
         # 'Internal Trump' in a capitalised headline); nor is the headline a place for names.
-        lower = self.lower_words = {t.lower_ for t in doc if t.is_alpha and t.text.islower()}
+        toks = doc_tokens(doc)
+        lower = self.lower_words = {t.lower_ for t in toks if t.is_alpha and t.text.islower()}
         text = doc.user_data.get("eventcoder.text") or doc.text
         first_break = text.find("\n")
         if first_break > 200 or text[:max(first_break, 0)].rstrip().endswith((".", "!", "?")):
             first_break = -1  # the first line is a paragraph, not a headline
         self._body_start = first_break
-        toks = list(doc)  # token attributes read once: every doc[i] builds a new object
         pos = [t.pos_ for t in toks]
         given = self.kb.given_names() if self.kb is not None else frozenset()
         i = 0

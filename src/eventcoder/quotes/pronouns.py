@@ -19,6 +19,7 @@ no other person is named between; else the nearest subject; else the resolver's 
 from __future__ import annotations
 
 from ..actors.names import normalise
+from ..nlp.tokens import doc_tokens, sentences, span_tokens
 from .cues import SPEECH_VERBS
 from .phrases import subject_of
 
@@ -40,16 +41,17 @@ class PronounMixin:
 
     def _person_mentions(self) -> dict[int, int | str]:
         """token -> person key (an entity index, or ``doc:<name>`` for a person nobody links)."""
-        doc, analysis = self.doc, self.analysis
+        analysis = self.analysis
+        toks = doc_tokens(self.doc)
         out: dict[int, int | str] = {}
         surnames: dict[str, set[int]] = {}
         for i, k in analysis.token_entity.items():
-            if analysis.entities[k].kind == "person" and doc[i].pos_ == "PROPN":
+            if analysis.entities[k].kind == "person" and toks[i].pos_ == "PROPN":
                 out[i] = k
-                t = doc[i]
-                if not (i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN" and analysis.token_entity.get(i + 1) == k):
+                t = toks[i]
+                if not (i + 1 < len(toks) and toks[i + 1].pos_ == "PROPN" and analysis.token_entity.get(i + 1) == k):
                     surnames.setdefault(normalise(t.text), set()).add(k)
-        for t in doc:
+        for t in toks:
             if t.i in out or t.pos_ != "PROPN" or t.i in analysis.token_entity or not t.text[:1].isupper():
                 continue
             if t.dep_ == "compound" and t.head.pos_ == "PROPN":
@@ -65,16 +67,18 @@ class PronounMixin:
 
     def _genders(self) -> dict[int | str, str]:
         votes: dict[int | str, list[int]] = {}
+        toks = doc_tokens(self.doc)
         for i, k in self.person_tok.items():
-            t = self.doc[i]
-            prev = self.doc[i - 1] if i > 0 else None
+            t = toks[i]
+            prev = toks[i - 1] if i > 0 else None
             words = {c.lower_ for c in t.children if c.dep_ in ("compound", "appos", "amod")}
             if prev is not None:
                 words.add(prev.lower_)
             m = votes.setdefault(k, [0, 0])
             m[0] += 3 * len(words & MALE_TITLES)
             m[1] += 3 * len(words & FEMALE_TITLES)
-        for sent in self.doc.sents:
+        for sent in sentences(self.doc):
+            sent = span_tokens(sent)
             named = [(t.i, k) for t in sent for k in [self.person_tok.get(t.i)]
                      if k is not None and not self.in_quote(t.idx)]
             if len({k for _, k in named}) != 1:
@@ -148,7 +152,7 @@ class PronounMixin:
         seen = 0
         while sent is not None and seen < 12:
             best = None
-            for t in sent:
+            for t in span_tokens(sent):
                 if t.i >= tok.i:
                     break
                 k = self.person_tok.get(t.i)

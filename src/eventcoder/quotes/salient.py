@@ -9,6 +9,7 @@ found nothing (method ``salient``, low confidence).
 from __future__ import annotations
 
 from ..nlp import doc_text
+from ..nlp.tokens import doc_tokens, span_tokens
 from .phrases import SUBJ, Found, phrase
 
 __all__ = ["salient_subject"]
@@ -24,14 +25,14 @@ def _named(t) -> bool:
 def salient_subject(doc, start: int, quoted) -> Found | None:
     """The named subject nearest before offset ``start`` (``quoted(tok)`` tells a token inside
     quotation marks)."""
-    k = next((t.i for t in doc if t.idx >= start), len(doc))
+    k = next((t.i for t in doc_tokens(doc) if t.idx >= start), len(doc))
     if k == 0:
         return None
     sent = doc[k - 1].sent
     breaks = 0
     for _ in range(_SENTENCES):
         best = None
-        for t in sent:
+        for t in span_tokens(sent):
             if t.idx >= start or quoted(t) or not _named(t):
                 continue
             if t.dep_ in SUBJ or t.dep_ in ("compound", "conj") and t.head.dep_ in SUBJ and _named(t.head):

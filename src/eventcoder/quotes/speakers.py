@@ -52,6 +52,7 @@ import logging
 from dataclasses import dataclass
 
 from ..nlp import doc_text
+from ..nlp.tokens import doc_tokens
 from .cues import BEFORE_CUES, DOCUMENT_NOUNS, NEXT_SENTENCE_NOUNS, SPEECH_VERBS
 from .phrases import (EXPLETIVES, NOMINAL, QUOTE_CHARS, STOP, SUBJ, Found, according_to, flat_name, is_break,
                       is_cue_verb, is_quote_tok, phrase, reporter, subject_of)
@@ -108,7 +109,7 @@ class _Context:
         self.doc = doc
         self.text = doc_text(doc)
         self.spans = spans
-        self.starts = [t.idx for t in doc]
+        self.starts = [t.idx for t in doc_tokens(doc)]
 
     def tok_at_or_after(self, char: int) -> int:
         return bisect.bisect_left(self.starts, char)
