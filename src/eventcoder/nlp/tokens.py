@@ -2,9 +2,10 @@
 
 spaCy makes a new Python ``Token`` for every ``doc[i]`` and for every step of ``for t in doc``
 or ``for t in span``, and a new list of ``Span`` objects for every ``doc.sents``. The coder walks
-each document a dozen times (places, actors, coreference, quotes, events), so that object
-creation was about a fifth of the time after parsing. ``doc_tokens(doc)`` builds the list once and
-keeps it in ``doc.user_data``; ``span_tokens`` slices it; ``sentences`` keeps the sentence
+each document a dozen times (places, actors, coreference, quotes, events); reading the lists
+once cut the CPU after parsing on the 200 White House readouts from 3.99 to 3.44 s (first pass,
+one run). ``doc_tokens(doc)`` builds the list once and keeps it in ``doc.user_data``, as
+``nlp.doc_text`` keeps the text; ``span_tokens`` slices it; ``sentences`` keeps the sentence
 spans. ``release(doc)`` drops both when the document is coded (the tokens point back at their
 doc, so the cache would otherwise hold the doc in a reference cycle until the next collection).
 """

@@ -27,6 +27,7 @@ from rapidfuzz.distance import JaroWinkler, Levenshtein
 from ..actors.clusters import introduced_as_relative
 from ..actors.names import normalise
 from ..actors.names import tokens as name_tokens
+from ..nlp import doc_text
 from ..nlp.tokens import doc_tokens
 from ..records import Actor
 from .pronouns import FEMALE as _FEMALE
@@ -88,7 +89,7 @@ class SpeakerLinker(PronounMixin):
         # 'Internal Trump' in a capitalised headline); nor is the headline a place for names.
         toks = doc_tokens(doc)
         lower = self.lower_words = {t.lower_ for t in toks if t.is_alpha and t.text.islower()}
-        text = doc.user_data.get("eventcoder.text") or doc.text
+        text = doc_text(doc)
         first_break = text.find("\n")
         if first_break > 200 or text[:max(first_break, 0)].rstrip().endswith((".", "!", "?")):
             first_break = -1  # the first line is a paragraph, not a headline
@@ -309,7 +310,7 @@ class SpeakerLinker(PronounMixin):
             return label
         norm = normalise(label)
         if self._norm_text is None:
-            text = self.doc.user_data.get("eventcoder.text") or self.doc.text
+            text = doc_text(self.doc)
             self._norm_text = f" {normalise(text[max(self._body_start, 0):])} "  # the headline left out
         if f" {norm} " in self._norm_text:
             return label

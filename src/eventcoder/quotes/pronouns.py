@@ -78,14 +78,14 @@ class PronounMixin:
             m[0] += 3 * len(words & MALE_TITLES)
             m[1] += 3 * len(words & FEMALE_TITLES)
         for sent in sentences(self.doc):
-            sent = span_tokens(sent)
-            named = [(t.i, k) for t in sent for k in [self.person_tok.get(t.i)]
+            sent_toks = span_tokens(sent)
+            named = [(t.i, k) for t in sent_toks for k in [self.person_tok.get(t.i)]
                      if k is not None and not self.in_quote(t.idx)]
             if len({k for _, k in named}) != 1:
                 continue
             first, k = named[0]
             m = votes.setdefault(k, [0, 0])
-            for t in sent:
+            for t in sent_toks:
                 # a pronoun after the name ('Sanders called her son her hero'), not one before it,
                 # which may stand for someone named earlier ('the risk of her nominating more liberal
                 # judges than Obama')
